@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The `acai` command. Each subcommand lives in its own module and is loaded only when used, so
+// `acai mongo` does not pay for Fastify and `acai serve` does not pay for the CLI helpers of others.
+// A subcommand module exports `run(argv)` and resolves to the process exit code.
+
+type Subcommand = { summary: string, load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
+
+const subcommands: Record<string, Subcommand> = {
+  mongo: {
+    summary: 'run the embedded MongoDB-compatible server in the foreground',
+    load: () => import('./lib/embedded-mongo/cli.js')
+  }
+}
+
+function usage (): string {
+  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  return `usage: acai <command> [options]\n\ncommands:\n${lines.join('\n')}\n`
+}
+
+async function main (argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage())
+    return name === undefined ? 1 : 0
+  }
+  const command = subcommands[name]
+  if (command === undefined) {
+    process.stderr.write(`acai: unknown command '${name}'\n\n${usage()}`)
+    return 1
+  }
+  const mod = await command.load()
+  return mod.run(rest)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code },
+  (err: unknown) => {
+    process.stderr.write(`acai: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exitCode = 1
+  }
+)
