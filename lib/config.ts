@@ -1,0 +1,10 @@
+import { envSchema } from 'env-schema'
+import { EnvSchema, type Env } from '../schemas/env.js'
+
+export type EnvSource = Record<string, string | undefined>
+
+// The same validation @fastify/env applies inside the app, for code that runs before or without Fastify
+// (server options, CLI commands). Throws with a message naming the offending variable.
+export function loadConfig (source: EnvSource): Env {
+  return envSchema<Env>({ schema: EnvSchema, data: source, dotenv: false })
+}

@@ -1,0 +1,21 @@
+import createError from '@fastify/error'
+
+// The error catalogue. Every error the service raises on purpose is one of these; the error handler turns
+// them (and Fastify's own errors) into the one `ErrorResponse` shape of DESIGN.md 3.4.
+
+export const UnauthorizedError = createError('UNAUTHORIZED', 'A valid API key is required', 401)
+export const ForbiddenError = createError<[string]>('FORBIDDEN', 'This API key lacks the %s scope', 403)
+export const NotFoundError = createError<[string]>('NOT_FOUND', '%s not found', 404)
+export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)
+export const UnprocessableError = createError<[string]>('UNPROCESSABLE', '%s', 422)
+
+const ServiceUnavailableBase = createError<[string]>('SERVICE_UNAVAILABLE', '%s is temporarily unavailable', 503)
+
+// 503s always tell the client when to come back (DESIGN.md 3.4).
+export class ServiceUnavailableError extends ServiceUnavailableBase {
+  readonly retryAfterSeconds: number
+  constructor (dependency: string, retryAfterSeconds = 5) {
+    super(dependency)
+    this.retryAfterSeconds = retryAfterSeconds
+  }
+}

@@ -1,0 +1,32 @@
+export type CheckState = 'ok' | 'embedded' | 'unavailable'
+
+export interface HealthReport {
+  status: 'healthy' | 'degraded' | 'unhealthy'
+  timestamp: string
+  checks: { mongodb: CheckState, redis: CheckState }
+}
+
+export interface HealthProbes {
+  mongodb: () => Promise<CheckState>
+  redis: () => Promise<CheckState>
+  now?: () => Date
+  timeoutMs?: number
+}
+
+// A probe that throws or hangs counts as unavailable; the raw error never reaches the response.
+async function settle (probe: () => Promise<CheckState>, timeoutMs: number): Promise<CheckState> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<CheckState>((resolve) => { timer = setTimeout(() => resolve('unavailable'), timeoutMs) })
+  try {
+    return await Promise.race([probe().catch((): CheckState => 'unavailable'), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+// DESIGN.md 3.3: MongoDB down is unhealthy (503); Redis down only degrades (200), the service still serves.
+export async function checkHealth ({ mongodb, redis, now = () => new Date(), timeoutMs = 1500 }: HealthProbes): Promise<HealthReport> {
+  const [mongoState, redisState] = await Promise.all([settle(mongodb, timeoutMs), settle(redis, timeoutMs)])
+  const status = mongoState === 'unavailable' ? 'unhealthy' : redisState === 'unavailable' ? 'degraded' : 'healthy'
+  return { status, timestamp: now().toISOString(), checks: { mongodb: mongoState, redis: redisState } }
+}

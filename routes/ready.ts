@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ReadyReportSchema } from '../schemas/health.js'
+import { ErrorRef } from '../schemas/common.js'
+import { ServiceUnavailableError } from '../lib/errors.js'
+
+// Public: readiness for load balancers (DESIGN.md 3.3). The server listens only once every plugin is ready,
+// and while it drains on shutdown Fastify answers 503 itself (return503OnClosing); here MongoDB decides.
+export default async function readyRoute (fastify: FastifyInstance): Promise<void> {
+  fastify.withTypeProvider<TypeBoxTypeProvider>().get('/ready', {
+    schema: {
+      tags: ['operations'],
+      summary: 'Readiness to serve traffic',
+      description: '503 while starting, while draining on shutdown, or when MongoDB is unreachable.',
+      operationId: 'getReady',
+      response: { 200: ReadyReportSchema, 503: ErrorRef }
+    }
+  }, async () => {
+    const report = await fastify.health()
+    if (report.checks.mongodb === 'unavailable') throw new ServiceUnavailableError('MongoDB')
+    return { status: 'ready' as const }
+  })
+}

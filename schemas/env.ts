@@ -1,0 +1,31 @@
+import { Type, type Static } from 'typebox'
+
+// The one configuration schema. Values arrive as strings from the environment; env-schema (through
+// @fastify/env in the app, directly in the CLI) coerces and validates them, and fills the defaults.
+export const EnvSchema = Type.Object({
+  PORT: Type.Integer({ default: 8080, minimum: 0, maximum: 65535, description: 'HTTP port' }),
+  HOST: Type.String({ default: '0.0.0.0', minLength: 1, description: 'HTTP bind address' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info', description: 'pino log level' }
+  ),
+  LOG_CONTENT: Type.Boolean({ default: false, description: 'log message content (off: never logged)' }),
+  MONGODB_URI: Type.Optional(Type.String({ minLength: 1, pattern: '^mongodb(\\+srv)?://', description: 'MongoDB connection string; unset: embedded server' })),
+  MONGODB_DB: Type.String({ default: 'acai', pattern: '^[A-Za-z0-9_-]{1,63}$', description: 'database name' }),
+  DATA_DIR: Type.Optional(Type.String({ minLength: 1, description: 'embedded server data directory; unset: in memory' })),
+  REDIS_URL: Type.Optional(Type.String({ minLength: 1, pattern: '^rediss?://', description: 'Redis URL; unset: in-process cache and rate-limit store' })),
+  API_KEY: Type.Optional(Type.String({ minLength: 16, description: 'bootstrap API key with every scope' })),
+  API_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bootstrap API key' })),
+  RATE_LIMIT_MAX: Type.Integer({ default: 10, minimum: 1, description: 'requests per client IP per window' }),
+  RATE_LIMIT_KEY_MAX: Type.Integer({ default: 20, minimum: 1, description: 'requests per API key per window' }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ default: 1000, minimum: 1, description: 'rate-limit window in milliseconds' }),
+  RATE_LIMIT_ALLOWLIST: Type.String({ default: '', description: 'comma-separated client IPs never rate limited' }),
+  TRUST_PROXY: Type.String({ default: 'false', description: 'false, true, a hop count, or comma-separated proxy addresses/CIDRs' }),
+  CORS_ORIGINS: Type.String({ default: '', description: 'comma-separated allowed origins; empty: CORS off' }),
+  BODY_LIMIT: Type.Integer({ default: 65536, minimum: 1024, description: 'maximum request body in bytes' }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'grace period for in-flight requests on SIGTERM' }),
+  DOCS_ENABLED: Type.Boolean({ default: true, description: 'serve /docs and /docs/json' }),
+  MIGRATE_ON_START: Type.Boolean({ default: true, description: 'apply pending migrations at start-up' })
+})
+
+export type Env = Static<typeof EnvSchema>

@@ -1,0 +1,37 @@
+// Entry point: validate the configuration, build Fastify with logger and timeouts, register the app,
+// wire graceful shutdown (DESIGN.md 7.2) and listen. `npm start` and `acai serve` both land here.
+import { pathToFileURL } from 'node:url'
+import Fastify, { type FastifyInstance } from 'fastify'
+import closeWithGrace from 'close-with-grace'
+import app, { serverOptions } from './app.js'
+import { loadConfig, type EnvSource } from './lib/config.js'
+
+export async function start (env: EnvSource): Promise<FastifyInstance> {
+  const config = loadConfig(env)
+  const fastify = Fastify(serverOptions(config))
+  await fastify.register(app, { env })
+
+  // On SIGTERM/SIGINT: stop accepting connections (new requests and /ready get 503), let in-flight
+  // requests finish, close MongoDB and Redis through their onClose hooks, exit 0; exit 1 past the deadline.
+  closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger: fastify.log }, async ({ signal, err }) => {
+    if (err !== undefined) fastify.log.error({ err }, 'shutting down after an unexpected error')
+    else fastify.log.info({ signal }, 'shutting down')
+    await fastify.close()
+  })
+
+  await fastify.listen({ port: config.PORT, host: config.HOST })
+  return fastify
+}
+
+// `acai serve`: resolves once listening; the process then lives until a signal closes the server.
+export async function run (_argv: string[]): Promise<number> {
+  await start(process.env)
+  return 0
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  start(process.env).catch((err: unknown) => {
+    process.stderr.write(`acai: failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(1)
+  })
+}
