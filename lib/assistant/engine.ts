@@ -1,0 +1,201 @@
+// The reply loop (DESIGN.md 5.1): context within the token budget, then provider turns; tool calls
+// requested in a turn run in parallel and their results go back, for at most `maxToolIterations`
+// rounds, after which the model must answer without tools. Everything is streamed as events, and
+// an abort (client gone) stops the provider and the tools at once.
+
+import { buildContext } from './context.js'
+import { DEFAULT_SYSTEM_PROMPT } from './prompts.js'
+import { ToolCallAccumulator, type FinishReason, type Provider, type ProviderRequest } from './provider.js'
+import { createToolRegistry } from './tools/registry.js'
+import type { Tool } from './tools/tool.js'
+import type {
+  AssistantEvent, AssistantLogger, ChatMessage, Clock, DoneEvent, HistoryMessage, TokenUsage, ToolCall, ToolCallSummary
+} from './types.js'
+
+export interface AssistantOptions {
+  provider: Provider
+  tools?: readonly Tool[]
+  clock?: Clock
+  /** rounds of tool execution before the model must answer without tools; default 5 */
+  maxToolIterations?: number
+  /** default per-tool timeout; default 10 s */
+  toolTimeoutMs?: number
+  /** budget for system prompt + summary + tools + history + message; default 8000 */
+  maxContextTokens?: number
+  logger?: AssistantLogger
+}
+
+export interface ReplyInput {
+  /** the new user message (always sent, even over budget) */
+  message: string
+  /** earlier messages, oldest first, without the new message */
+  history?: readonly HistoryMessage[]
+  /** rolling summary of messages older than `history` */
+  summary?: string
+  /** defaults to DEFAULT_SYSTEM_PROMPT */
+  systemPrompt?: string
+  /** abort when the client goes away: the provider and tools stop, the stream rejects with the reason */
+  signal?: AbortSignal
+}
+
+export type ReplyResult = Omit<DoneEvent, 'type'>
+
+export interface Assistant {
+  readonly providerName: string
+  /** Yields `delta` and `tool` events, then exactly one `done`. */
+  stream: (input: ReplyInput) => AsyncGenerator<AssistantEvent, void, undefined>
+  /** The whole reply at once (the same loop, events collected). */
+  reply: (input: ReplyInput) => Promise<ReplyResult>
+}
+
+const EMPTY_REPLY = 'Sorry, I could not produce an answer this time.'
+
+function abortReason (signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError')
+}
+
+/** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
+function untilAborted<T> (promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => { signal.removeEventListener('abort', onAbort); resolve(value) },
+      (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error) }
+    )
+  })
+}
+
+function addUsage (total: TokenUsage, usage: TokenUsage | undefined): void {
+  if (usage === undefined) return
+  total.promptTokens += usage.promptTokens
+  total.completionTokens += usage.completionTokens
+  total.totalTokens += usage.totalTokens
+}
+
+interface TurnOutcome {
+  text: string
+  calls: ToolCall[]
+  finish: FinishReason | undefined
+}
+
+function positiveInteger (name: string, value: number, allowZero: boolean): number {
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new RangeError(`${name} must be an integer ${allowZero ? '>= 0' : '> 0'}`)
+  return value
+}
+
+export function createAssistant (options: AssistantOptions): Assistant {
+  const { provider, logger } = options
+  const clock = options.clock ?? (() => new Date())
+  const maxToolIterations = positiveInteger('maxToolIterations', options.maxToolIterations ?? 5, true)
+  const maxContextTokens = positiveInteger('maxContextTokens', options.maxContextTokens ?? 8000, false)
+  const registry = createToolRegistry(options.tools ?? [], {
+    clock,
+    timeoutMs: positiveInteger('toolTimeoutMs', options.toolTimeoutMs ?? 10_000, false),
+    ...(logger === undefined ? {} : { logger })
+  })
+  const tools = registry.definitions
+
+  /** One provider turn: forwards text as deltas (after `separator`), collects tool-call fragments. */
+  async function * turn (request: ProviderRequest, separator: string, round: number, usage: TokenUsage): AsyncGenerator<AssistantEvent, TurnOutcome, undefined> {
+    const iterator = provider.stream(request)[Symbol.asyncIterator]()
+    const accumulator = new ToolCallAccumulator()
+    let text = ''
+    let finish: FinishReason | undefined
+    let completed = false
+    try {
+      while (true) {
+        const next = await untilAborted(iterator.next(), request.signal)
+        if (next.done === true) break
+        const event = next.value
+        if (event.type === 'text') {
+          if (event.text === '') continue
+          if (text === '' && separator !== '') yield { type: 'delta', text: separator }
+          text += event.text
+          yield { type: 'delta', text: event.text }
+        } else if (event.type === 'tool_call') {
+          accumulator.add(event)
+        } else {
+          finish = event.reason
+          addUsage(usage, event.usage)
+        }
+      }
+      completed = true
+    } finally {
+      // A provider left mid-stream (abort, or the consumer stopped) must release its connection;
+      // not awaited because a misbehaving provider could hang here.
+      if (!completed) Promise.resolve(iterator.return?.()).catch(() => {})
+    }
+    return { text, calls: accumulator.calls((index) => `call_${round}_${index}`), finish }
+  }
+
+  async function * stream (input: ReplyInput): AsyncGenerator<AssistantEvent, void, undefined> {
+    const parent = input.signal
+    if (parent?.aborted === true) throw abortReason(parent)
+    const controller = new AbortController()
+    const onAbort = (): void => controller.abort(parent === undefined ? undefined : abortReason(parent))
+    parent?.addEventListener('abort', onAbort, { once: true })
+    const signal = controller.signal
+    try {
+      const context = buildContext({
+        systemPrompt: input.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
+        history: input.history ?? [],
+        message: input.message,
+        tools,
+        maxContextTokens,
+        ...(input.summary === undefined ? {} : { summary: input.summary })
+      })
+      const messages: ChatMessage[] = context.messages
+      const toolCalls: ToolCallSummary[] = []
+      const totals: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 }
+      let content = ''
+      for (let round = 0; ; round++) {
+        const allowTools = round < maxToolIterations && tools.length > 0
+        const request: ProviderRequest = { messages, tools, toolChoice: allowTools ? 'auto' : 'none', signal }
+        const outcome = yield * turn(request, content === '' ? '' : '\n\n', round, totals)
+        if (outcome.text !== '') content += (content === '' ? '' : '\n\n') + outcome.text
+        logger?.debug({ provider: provider.name, round, toolCalls: outcome.calls.length, finish: outcome.finish }, 'assistant turn')
+        if (outcome.calls.length === 0) break
+        if (!allowTools) {
+          logger?.warn({ provider: provider.name, round, toolCalls: outcome.calls.length }, 'provider asked for tools after the last tool round; ignored')
+          break
+        }
+        messages.push({ role: 'assistant', content: outcome.text, toolCalls: outcome.calls })
+        const outcomes = await untilAborted(registry.executeAll(outcome.calls, signal), signal)
+        for (const result of outcomes) {
+          toolCalls.push({ name: result.call.name, ok: result.result.ok })
+          messages.push({ role: 'tool', toolCallId: result.call.id, name: result.call.name, content: result.content })
+          yield { type: 'tool', name: result.call.name, ok: result.result.ok, arguments: result.arguments }
+        }
+      }
+      if (content.trim() === '') {
+        logger?.warn({ provider: provider.name }, 'provider produced no text; sending the fallback reply')
+        yield { type: 'delta', text: EMPTY_REPLY }
+        content += EMPTY_REPLY
+      }
+      yield {
+        type: 'done',
+        content,
+        toolCalls,
+        usage: { ...totals },
+        context: { historyMessages: context.historyMessages, droppedMessages: context.droppedMessages, promptTokens: context.promptTokens }
+      }
+    } finally {
+      parent?.removeEventListener('abort', onAbort)
+      controller.abort()
+    }
+  }
+
+  async function reply (input: ReplyInput): Promise<ReplyResult> {
+    for await (const event of stream(input)) {
+      if (event.type === 'done') {
+        const { type: _type, ...result } = event
+        return result
+      }
+    }
+    throw new Error('assistant stream ended without a done event')
+  }
+
+  return { providerName: provider.name, stream, reply }
+}

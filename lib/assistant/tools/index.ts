@@ -1,0 +1,15 @@
+// The built-in tools. The weather tool lives with its HTTP client and is added by the caller.
+
+import type { Tool } from './tool.js'
+import { getDatetime } from './get-datetime.js'
+import { getHolidays } from './get-holidays.js'
+
+export { getDatetime, type DateTimeResult } from './get-datetime.js'
+export { getHolidays, type HolidaysResult, type HolidayItem } from './get-holidays.js'
+export { defineTool, ToolError, type Tool, type ToolContext } from './tool.js'
+export { createToolRegistry, type ToolOutcome, type ToolRegistry, type ToolRegistryOptions } from './registry.js'
+
+/** get_datetime and get_holidays. */
+export function builtinTools (): Tool[] {
+  return [getDatetime, getHolidays]
+}
