@@ -1,11 +1,14 @@
 // The application as a plugin: configuration first, then three autoload passes (DESIGN.md, STYLE.md):
 // third-party wrappers, our own concerns, then the routes. server.ts and the tests build it the same way.
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import AutoLoad from '@fastify/autoload'
 import fastifyEnv from '@fastify/env'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EnvSchema, type Env } from './schemas/env.js'
 import type { EnvSource } from './lib/config.js'
+import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,14 +19,44 @@ declare module 'fastify' {
 export interface AppOptions {
   /** Environment to configure from; server.ts passes process.env, tests pass their own. */
   env: EnvSource
+  /** Tests only: the assistant's provider, clock or title maker instead of the configured ones. */
+  assistant?: AssistantOverrides
+  /** Tests only: the chat service's clock (timestamps, session expiry, idempotency records). */
+  chat?: { now?: () => Date }
 }
 
-const LOG_REDACT_PATHS = [
+// Credentials never reach a log line, whichever object carries them (DESIGN.md 6). URIs are redacted
+// where they are logged (lib/redact.ts); these paths catch headers and secrets logged as fields.
+export const LOG_REDACT_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers.authorization',
   'req.headers.cookie',
-  'res.headers["set-cookie"]'
+  'res.headers["set-cookie"]',
+  'headers["x-api-key"]',
+  'headers.authorization',
+  'headers.cookie',
+  'password',
+  '*.password',
+  'apiKey',
+  '*.apiKey'
 ]
+
+// Fastify's own per-request pair ("incoming request", "request completed") is replaced by the single
+// line of plugins/app/request-log.ts, which knows the route pattern; its other diagnostics (serializer
+// and stream errors) stay on.
+class RequestLogController extends LogController {
+  override incomingRequest (): void {}
+  override requestCompleted (): void {}
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/
+
+// The caller's X-Request-Id when it is a sane token (a proxy's or client's id ties their logs to ours),
+// otherwise a fresh UUID: a client cannot put an arbitrary string into every log line of its request.
+export function requestIdOf (req: IncomingMessage): string {
+  const given = req.headers['x-request-id']
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+}
 
 // Options for the Fastify factory, derived from the validated configuration.
 export function serverOptions (config: Env): FastifyServerOptions {
@@ -32,16 +65,22 @@ export function serverOptions (config: Env): FastifyServerOptions {
       level: config.LOG_LEVEL,
       redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }
     },
+    logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
     bodyLimit: config.BODY_LIMIT,
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     // Long assistant replies stream for a while; the request timeout is sized to the reply budget.
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     keepAliveTimeout: 72_000,
-    return503OnClosing: true,
+    // Start-up may replay a large embedded journal or build indexes in migrations: more than Fastify's
+    // 10 s per plugin, and a slow boot is better than a boot loop.
+    pluginTimeout: 60_000,
+    // Draining requests get the one error shape with Retry-After from plugins/app/drain.ts instead of
+    // Fastify's hand-written 503 body.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
-    requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'reqId',
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } }
   }
 }

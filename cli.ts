@@ -6,9 +6,21 @@
 type Subcommand = { summary: string, load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
 
 const subcommands: Record<string, Subcommand> = {
+  serve: {
+    summary: 'serve the HTTP API (what `npm start` runs)',
+    load: () => import('./server.js')
+  },
   mongo: {
     summary: 'run the embedded MongoDB-compatible server in the foreground',
     load: () => import('./lib/embedded-mongo/cli.js')
+  },
+  migrate: {
+    summary: 'apply, revert or list database migrations and indexes (up|down|status)',
+    load: () => import('./lib/migrations/cli.js')
+  },
+  keys: {
+    summary: 'create, list or revoke API keys (create --name N --scopes chat,metrics | list | revoke ID)',
+    load: () => import('./lib/api-keys/cli.js')
   }
 }
 

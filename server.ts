@@ -3,13 +3,15 @@
 import { pathToFileURL } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
 import closeWithGrace from 'close-with-grace'
+import fp from 'fastify-plugin'
 import app, { serverOptions } from './app.js'
 import { loadConfig, type EnvSource } from './lib/config.js'
 
 export async function start (env: EnvSource): Promise<FastifyInstance> {
   const config = loadConfig(env)
   const fastify = Fastify(serverOptions(config))
-  await fastify.register(app, { env })
+  // Not encapsulated: the app's decorators, error handler and not-found handler belong to the root.
+  await fastify.register(fp(app), { env })
 
   // On SIGTERM/SIGINT: stop accepting connections (new requests and /ready get 503), let in-flight
   // requests finish, close MongoDB and Redis through their onClose hooks, exit 0; exit 1 past the deadline.

@@ -19,3 +19,19 @@ export class ServiceUnavailableError extends ServiceUnavailableBase {
     this.retryAfterSeconds = retryAfterSeconds
   }
 }
+
+// 429 from the per-IP and per-key rate limits; the limiter sets Retry-After and RateLimit-* itself.
+export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Rate limit exceeded, retry in %s', 429)
+
+// 400 for a request the schema accepts but the service cannot use (an unknown list cursor).
+export const BadRequestError = createError<[string]>('BAD_REQUEST', '%s', 400)
+
+// The assistant could not answer (model down, circuit open). The user's message is stored; when the
+// conversation is known the client is told where to ask for the reply later (POST .../reply).
+export class AssistantUnavailableError extends ServiceUnavailableError {
+  readonly conversationId: string | undefined
+  constructor (conversationId?: string, retryAfterSeconds = 5) {
+    super('The assistant', retryAfterSeconds)
+    this.conversationId = conversationId
+  }
+}

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http'
+import { isBrokenCircuitError, isIsolatedCircuitError } from 'cockatiel'
 import { ServiceUnavailableError } from './errors.js'
 
 export interface ErrorReply {
@@ -12,9 +13,8 @@ export interface ErrorReply {
 interface ErrorLike { name?: unknown, code?: unknown, statusCode?: unknown, message?: unknown, validation?: unknown }
 
 // Errors that mean "a dependency is down right now", never the client's fault nor a bug: 503 + Retry-After.
+// cockatiel's circuit errors keep the name 'Error', so they are recognised by its own predicates.
 const UNAVAILABLE_ERROR_NAMES = new Set([
-  'BrokenCircuitError',
-  'IsolatedCircuitError',
   'MongoServerSelectionError',
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
@@ -38,8 +38,8 @@ export function toErrorReply (thrown: unknown): ErrorReply {
   if (thrown instanceof ServiceUnavailableError) {
     return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: reasonPhrase(503), message, retryAfterSeconds: thrown.retryAfterSeconds }
   }
-  if (typeof err.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(err.name)) {
-    const what = err.name.startsWith('Mongo') ? 'The database' : 'A dependency'
+  if (isBrokenCircuitError(thrown) || isIsolatedCircuitError(thrown) || (typeof err.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(err.name))) {
+    const what = typeof err.name === 'string' && err.name.startsWith('Mongo') ? 'The database' : 'A dependency'
     return {
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',

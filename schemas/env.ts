@@ -25,7 +25,16 @@ export const EnvSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ default: 65536, minimum: 1024, description: 'maximum request body in bytes' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'grace period for in-flight requests on SIGTERM' }),
   DOCS_ENABLED: Type.Boolean({ default: true, description: 'serve /docs and /docs/json' }),
-  MIGRATE_ON_START: Type.Boolean({ default: true, description: 'apply pending migrations at start-up' })
+  MIGRATE_ON_START: Type.Boolean({ default: true, description: 'apply pending migrations at start-up' }),
+  API_KEY_CACHE_TTL_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 60000, description: 'how long a verified API key is trusted without a database lookup; a revoked key is refused within this time; 0: no cache' }),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0, description: 'shed load (503) above this mean event-loop delay in milliseconds; 0: off' }),
+  PRESSURE_MAX_HEAP_USED_RATIO: Type.Number({ default: 0.9, minimum: 0, maximum: 1, description: 'shed load (503) above this share of the V8 heap limit in use; 0: off' }),
+  MAX_MESSAGE_LENGTH: Type.Integer({ default: 4000, minimum: 1, maximum: 32000, description: 'maximum characters of a chat message after trimming' }),
+  SESSION_TTL_SECONDS: Type.Integer({ default: 1800, minimum: 1, description: 'a chat session continues its conversation until this long without a message (sliding)' }),
+  MAX_TOOL_ITERATIONS: Type.Integer({ default: 5, minimum: 1, maximum: 20, description: 'rounds of tool calls per reply before the assistant must answer' }),
+  MAX_CONTEXT_TOKENS: Type.Integer({ default: 8000, minimum: 256, description: 'token budget of the prompt: system prompt, summary, tools, history and message' }),
+  TOOL_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'per-tool timeout in milliseconds' }),
+  IDEMPOTENCY_WAIT_MS: Type.Integer({ default: 10000, minimum: 0, description: 'how long a duplicate request with the same Idempotency-Key waits for the first before answering 409' })
 })
 
 export type Env = Static<typeof EnvSchema>

@@ -1,9 +1,20 @@
 // Builds the app exactly as server.ts does, without listening, for tests that go through inject().
+import type { Writable } from 'node:stream'
 import Fastify, { type FastifyInstance } from 'fastify'
-import app, { serverOptions } from '../app.js'
+import fp from 'fastify-plugin'
+import app, { serverOptions, type AppOptions } from '../app.js'
 import { loadConfig, type EnvSource } from '../lib/config.js'
 
 interface Closable { after (fn: () => unknown): void }
+
+export interface BuildOptions {
+  /** Receives every log line as JSON (LOG_LEVEL still applies: pass one in the overrides). */
+  logStream?: Writable
+  /** Runs after the app is registered and before ready(): add a route the test needs. */
+  extend?: (fastify: FastifyInstance) => void | Promise<void>
+  /** App options besides the env: injected assistant provider, clocks. */
+  app?: Omit<AppOptions, 'env'>
+}
 
 /** The bootstrap key every test app accepts (all scopes). */
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef'
@@ -19,11 +30,16 @@ export function testEnv (overrides: EnvSource = {}): EnvSource {
   }
 }
 
-export async function build (t: Closable, overrides: EnvSource = {}): Promise<FastifyInstance> {
+export async function build (t: Closable, overrides: EnvSource = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const env = testEnv(overrides)
-  const fastify = Fastify(serverOptions(loadConfig(env)))
-  await fastify.register(app, { env })
+  const opts = serverOptions(loadConfig(env))
+  if (options.logStream !== undefined && typeof opts.logger === 'object' && opts.logger !== null) {
+    opts.logger = { ...opts.logger, stream: options.logStream }
+  }
+  const fastify = Fastify(opts)
   t.after(() => fastify.close())
+  await fastify.register(fp(app), { ...options.app, env })
+  if (options.extend !== undefined) await options.extend(fastify)
   await fastify.ready()
   return fastify
 }

@@ -1,6 +1,7 @@
 // Decorates `fastify.mongo` (client and `db`) through @fastify/mongodb, and `fastify.mongoMode`.
 // Without MONGODB_URI it first starts the embedded MongoDB-compatible server in process, so the rest of
-// the app runs the same driver code in both modes. The URI's password never reaches a log.
+// the app runs the same driver code in both modes (plugins/app/embedded-defaults.ts says so in the log).
+// The URI's password never reaches a log.
 import fp from 'fastify-plugin'
 import fastifyMongo from '@fastify/mongodb'
 import type { FastifyInstance } from 'fastify'
@@ -20,9 +21,6 @@ async function mongodb (fastify: FastifyInstance): Promise<void> {
     warn: (msg) => log.warn({ component: 'embedded-mongo' }, msg),
     error: (msg) => log.error({ component: 'embedded-mongo' }, msg)
   })
-  if (target.mode === 'embedded') {
-    log.warn({ dataDir: config.DATA_DIR ?? null }, 'MONGODB_URI is not set: using the embedded MongoDB-compatible server, which is not for production')
-  }
   log.info({ uri: redactUri(target.uri), mode: target.mode }, 'connecting to MongoDB')
 
   // Registered after the target is up; its onClose (client.close) runs before ours (embedded server stop).

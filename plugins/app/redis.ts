@@ -43,7 +43,6 @@ export function createRedisClient (url: string): Redis {
 async function redis (fastify: FastifyInstance): Promise<void> {
   const url = fastify.config.REDIS_URL
   if (url === undefined) {
-    fastify.log.warn('REDIS_URL is not set: using the in-process cache and rate-limit store, which do not span instances')
     const kv = createMemoryKv()
     fastify.decorate('kv', kv)
     fastify.addHook('onClose', () => kv.close())
@@ -61,13 +60,17 @@ async function redis (fastify: FastifyInstance): Promise<void> {
   client.on('ready', () => { lastError = '' })
 
   if (await waitForReady(client, STARTUP_WAIT_MS)) {
-    await fastify.register(fastifyRedis, { client, closeClient: true })
+    // closeClient stays false: its quit() rejects while Redis is down, which would fail fastify.close().
+    await fastify.register(fastifyRedis, { client, closeClient: false })
   } else {
     log.error('Redis is unreachable at start-up: continuing degraded and reconnecting in the background')
     // @fastify/redis only accepts a client once it is ready; expose the same client under the same name.
     fastify.decorate('redis', client as FastifyInstance['redis'])
-    fastify.addHook('onClose', async () => { client.disconnect() })
   }
+  fastify.addHook('onClose', async () => {
+    // A polite QUIT when Redis answers, a plain disconnect when it does not: shutdown never waits on Redis.
+    await client.quit().catch(() => client.disconnect())
+  })
 
   const kv = createRedisKv({
     client,

@@ -1,0 +1,79 @@
+// Decorates `fastify.apiKeys` (lib/api-keys store), `fastify.requireScope(scope)` and `request.principal`.
+// requireScope gives the hook route folders add in their autohooks.ts: the API key from X-API-Key or
+// Authorization: Bearer, verified with @fastify/auth, then the scope, then the per-key rate limit.
+// Refusals are logged (reason, route, ip; never the key) and counted in auth_failures_total.
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
+import { readBootstrapKey } from '../../lib/api-keys/bootstrap-key.js'
+import { presentedKey } from '../../lib/api-keys/presented-key.js'
+import type { Scope } from '../../lib/api-keys/scopes.js'
+import { createApiKeyStore, type ApiKeyStore, type Principal } from '../../lib/api-keys/store.js'
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js'
+import { countAuthFailure, type AuthFailureReason } from '../../lib/security-metrics.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    apiKeys: ApiKeyStore
+    requireScope: (scope: Scope) => onRequestHookHandler
+  }
+  interface FastifyRequest {
+    /** The authenticated API key; null on public routes and before authentication. */
+    principal: Principal | null
+  }
+}
+
+function refuse (request: FastifyRequest, reason: AuthFailureReason): void {
+  request.log.warn({ reason, route: request.routeOptions.url, ip: request.ip }, 'request refused by API-key auth')
+  countAuthFailure(reason)
+}
+
+export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore): (scope: Scope) => onRequestHookHandler {
+  async function authenticate (request: FastifyRequest): Promise<void> {
+    if (request.principal !== null) return
+    const presented = presentedKey(request.headers)
+    if (presented.kind !== 'key') {
+      refuse(request, presented.kind)
+      throw new UnauthorizedError()
+    }
+    const result = await store.check(presented.key)
+    if (!result.ok) {
+      refuse(request, result.reason)
+      throw new UnauthorizedError()
+    }
+    request.principal = result.principal
+  }
+
+  function authorize (scope: Scope) {
+    return async function hasScope (request: FastifyRequest): Promise<void> {
+      if (request.principal?.scopes.includes(scope) === true) return
+      refuse(request, 'scope')
+      throw new ForbiddenError(scope)
+    }
+  }
+
+  const limit = (request: FastifyRequest, reply: FastifyReply): Promise<void> => fastify.limitPerKey(request, reply)
+
+  return (scope) => fastify.auth([authenticate, authorize(scope), limit], { relation: 'and' })
+}
+
+async function auth (fastify: FastifyInstance): Promise<void> {
+  const db = fastify.mongo.db
+  if (db === undefined) throw new Error('auth needs the MongoDB database handle')
+  const { config, log } = fastify
+  const store = createApiKeyStore({ db, cacheTtlMs: config.API_KEY_CACHE_TTL_MS })
+
+  const bootstrapKey = await readBootstrapKey(config)
+  if (bootstrapKey !== undefined) {
+    const result = await store.bootstrap(bootstrapKey)
+    if (result.revoked) log.warn({ keyId: result.id }, 'the bootstrap API key (API_KEY / API_KEY_FILE) is revoked: it is refused until a new one is configured')
+    else log.info({ keyId: result.id, created: result.created }, 'bootstrap API key ready')
+  } else if (await store.countActive() === 0) {
+    log.warn('no API key exists: protected routes refuse every request; set API_KEY or run `acai keys create`')
+  }
+
+  fastify.decorate('apiKeys', store)
+  fastify.decorateRequest('principal', null)
+  fastify.decorate('requireScope', createRequireScope(fastify, store))
+}
+
+export default fp(auth, { name: 'auth', dependencies: ['@fastify/auth', 'mongodb', 'migrations', 'rate-limit'] })

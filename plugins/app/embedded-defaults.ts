@@ -1,0 +1,24 @@
+// The one start-up line of DESIGN.md 2: which embedded defaults stand in for unconfigured services, and
+// that they are not for production. Silent when everything is configured.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+
+export function describeEmbeddedDefaults (mongoMode: 'embedded' | 'external', kvMode: 'embedded' | 'redis', dataDir?: string): Record<string, string> {
+  const inUse: Record<string, string> = {}
+  if (mongoMode === 'embedded') {
+    inUse.mongodb = dataDir === undefined
+      ? 'embedded MongoDB-compatible server, data in memory (set MONGODB_URI)'
+      : `embedded MongoDB-compatible server, journaled to ${dataDir} (set MONGODB_URI)`
+  }
+  if (kvMode === 'embedded') inUse.redis = 'in-process cache and rate-limit store, not shared between instances (set REDIS_URL)'
+  return inUse
+}
+
+async function embeddedDefaults (fastify: FastifyInstance): Promise<void> {
+  const inUse = describeEmbeddedDefaults(fastify.mongoMode, fastify.kv.mode, fastify.config.DATA_DIR)
+  const names = Object.keys(inUse)
+  if (names.length === 0) return
+  fastify.log.warn({ embedded: inUse }, `embedded defaults in use for ${names.join(' and ')}: fine for development, not for production`)
+}
+
+export default fp(embeddedDefaults, { name: 'embedded-defaults', dependencies: ['mongodb', 'redis'] })

@@ -1,0 +1,137 @@
+import { Writable } from 'node:stream'
+import { createServer } from 'node:net'
+import { test } from 'tap'
+import { build, TEST_API_KEY } from '../helper.js'
+import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
+
+interface LogLine { level: number, msg: string, [key: string]: unknown }
+
+// Every log line the app writes, as raw text and parsed.
+function capture (): { stream: Writable, raw: () => string, lines: () => LogLine[] } {
+  const chunks: string[] = []
+  const stream = new Writable({
+    write (chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString())
+      callback()
+    }
+  })
+  const raw = (): string => chunks.join('')
+  const lines = (): LogLine[] => raw().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as LogLine)
+  return { stream, raw, lines }
+}
+
+async function closedPort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+test('one JSON line per request with request id, method, route pattern, status and duration', async (t) => {
+  const log = capture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, {
+    logStream: log.stream,
+    extend: (fastify) => {
+      fastify.get('/test/items/:id', async () => ({ ok: true }))
+      fastify.get('/test/bug', async () => { throw new Error('internal detail for the log only') })
+    }
+  })
+  const before = log.lines().length
+
+  const ok = await app.inject({ method: 'GET', url: '/test/items/42?debug=1', headers: { 'x-request-id': 'req-abc' } })
+  t.equal(ok.statusCode, 200)
+  t.equal(ok.headers['x-request-id'], 'req-abc', 'the caller\'s request id is kept and echoed')
+  await app.inject({ method: 'GET', url: '/nowhere/secret-path' })
+  const bug = await app.inject({ method: 'GET', url: '/test/bug' })
+  t.equal(bug.statusCode, 500)
+
+  const lines = log.lines().slice(before)
+  t.equal(lines.length, 3, 'exactly one line per request')
+  const [first, notFound, failed] = lines
+  t.match(first, { level: 30, reqId: 'req-abc', method: 'GET', route: '/test/items/:id', statusCode: 200, msg: 'request completed' })
+  t.type(first?.durationMs, 'number')
+  t.notMatch(JSON.stringify(first), /debug=1|\/42/, 'the raw URL is not logged')
+
+  t.match(notFound, { route: null, statusCode: 404, code: 'NOT_FOUND' })
+  t.notMatch(JSON.stringify(notFound), /secret-path/)
+
+  t.match(failed, { level: 50, route: '/test/bug', statusCode: 500, code: 'INTERNAL_ERROR', msg: 'request failed', reqId: bug.headers['x-request-id'] })
+  t.match(failed?.err, { message: 'internal detail for the log only' }, 'the 5xx cause is in the same line')
+  t.notMatch(bug.body, /internal detail/, 'and never in the response')
+})
+
+test('a request id that is not a short token is replaced by a fresh UUID', async (t) => {
+  const log = capture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
+  const res = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'x'.repeat(500) } })
+  t.match(res.headers['x-request-id'], /^[0-9a-f]{8}-[0-9a-f]{4}-/)
+  t.notMatch(log.raw(), 'x'.repeat(100))
+  const other = await app.inject({ method: 'GET', url: '/health' })
+  t.not(other.headers['x-request-id'], res.headers['x-request-id'], 'ids differ per request')
+})
+
+test('4xx lines carry the error code and reason', async (t) => {
+  const log = capture()
+  const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
+  await app.inject({ method: 'GET', url: '/metrics' })
+  const line = log.lines().find((l) => l.msg === 'request completed' && l.route === '/metrics')
+  t.match(line, { statusCode: 401, code: 'UNAUTHORIZED', reason: 'A valid API key is required' })
+})
+
+test('API keys, bearer tokens and cookies never reach the log', async (t) => {
+  const log = capture()
+  const app = await build(t, { LOG_LEVEL: 'trace' }, { logStream: log.stream })
+  const cookie = 'session=cookie-secret-value'
+  await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': TEST_API_KEY, cookie } })
+  await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_API_KEY}` } })
+  await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': 'wrong-key-0123456789-zzzz' } })
+  app.log.info({ req: { headers: { 'x-api-key': TEST_API_KEY, authorization: 'Bearer x', cookie } } }, 'headers logged by mistake')
+  app.log.info({ headers: { 'x-api-key': TEST_API_KEY }, password: 'pw-secret', nested: { password: 'pw-secret' } }, 'more mistakes')
+
+  const raw = log.raw()
+  t.ok(log.lines().length > 3, 'something was logged')
+  t.notMatch(raw, TEST_API_KEY)
+  t.notMatch(raw, 'wrong-key-0123456789-zzzz')
+  t.notMatch(raw, 'cookie-secret-value')
+  t.notMatch(raw, 'pw-secret')
+  t.match(raw, '[redacted]')
+})
+
+test('passwords in MONGODB_URI and REDIS_URL never reach the log', async (t) => {
+  const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0, users: [{ username: 'acai', password: 'mongo-pass-0451' }] })
+  t.teardown(() => mongo.close())
+  const redisPort = await closedPort()
+  const log = capture()
+  const app = await build(t, {
+    LOG_LEVEL: 'trace',
+    MONGODB_URI: `mongodb://acai:mongo-pass-0451@127.0.0.1:${mongo.port}/?authSource=admin`,
+    REDIS_URL: `redis://:redis-pass-0452@127.0.0.1:${redisPort}`
+  }, { logStream: log.stream })
+  await app.inject({ method: 'GET', url: '/health' })
+
+  const raw = log.raw()
+  t.match(raw, 'connecting to MongoDB', 'the MongoDB URI was logged')
+  t.match(raw, 'acai:***@127.0.0.1', 'with its password masked')
+  t.match(raw, ':***@127.0.0.1', 'the Redis URL too')
+  t.notMatch(raw, 'mongo-pass-0451')
+  t.notMatch(raw, 'redis-pass-0452')
+})
+
+test('the embedded defaults are announced once, in one line', async (t) => {
+  const log = capture()
+  await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
+  const notices = log.lines().filter((l) => typeof l.msg === 'string' && /embedded defaults/.test(l.msg))
+  t.equal(notices.length, 1)
+  t.match(notices[0], { level: 40, embedded: { mongodb: /in memory/, redis: /in-process/ } })
+  t.match(notices[0]?.msg, /not for production/)
+})
+
+test('nothing is announced when MongoDB and Redis are configured', async (t) => {
+  const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })
+  t.teardown(() => mongo.close())
+  const log = capture()
+  await build(t, { LOG_LEVEL: 'info', MONGODB_URI: mongo.uri, REDIS_URL: 'redis://127.0.0.1:6379/15' }, { logStream: log.stream })
+  t.notOk(log.lines().some((l) => /embedded defaults/.test(l.msg)))
+})

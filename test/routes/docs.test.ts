@@ -1,0 +1,44 @@
+import { test } from 'tap'
+import { build } from '../helper.js'
+import { readPackageInfo } from '../../lib/package-info.js'
+
+test('GET /docs/json is an OpenAPI 3 document built from the route schemas', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'GET', url: '/docs/json' })
+  t.equal(res.statusCode, 200)
+  const doc = res.json()
+  t.match(doc.openapi, /^3\./)
+  t.equal(doc.info.version, readPackageInfo().version)
+  t.same(doc.components.securitySchemes.apiKey, { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API key (`acai keys create`)' })
+  t.match(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer' })
+  t.ok(doc.components.schemas.ErrorResponse, 'the shared error schema under its own name')
+  t.ok(doc.tags.some((tag: { name: string }) => tag.name === 'operations'))
+
+  t.match(doc.paths['/health'].get, { operationId: 'getHealth', tags: ['operations'] })
+  t.notOk(doc.paths['/health'].get.security, '/health is public')
+  t.match(doc.paths['/ready'].get.responses['503'].content['application/json'].schema, { $ref: '#/components/schemas/ErrorResponse' })
+  const metrics = doc.paths['/metrics'].get
+  t.same(metrics.security, [{ apiKey: [] }, { bearer: [] }])
+  t.ok(metrics.responses['200'].content['text/plain'], 'metrics documented as text')
+  t.notOk(Object.keys(doc.paths).some((path) => path.startsWith('/docs')), 'the docs routes are not documented')
+})
+
+test('GET /docs serves Swagger UI with its own content security policy', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ method: 'GET', url: '/docs' })
+  const page = res.statusCode === 302 ? await app.inject({ method: 'GET', url: String(res.headers.location) }) : res
+  t.equal(page.statusCode, 200)
+  t.match(page.headers['content-type'], /text\/html/)
+  t.match(page.body, /swagger-ui/)
+  t.match(String(page.headers['content-security-policy']), /script-src 'self'/, 'relaxed for the UI')
+
+  const api = await app.inject({ method: 'GET', url: '/health' })
+  t.match(String(api.headers['content-security-policy']), /default-src 'none'/, 'the API keeps the strict policy')
+})
+
+test('DOCS_ENABLED=false removes /docs and /docs/json', async (t) => {
+  const app = await build(t, { DOCS_ENABLED: 'false' })
+  t.equal((await app.inject({ method: 'GET', url: '/docs' })).statusCode, 404)
+  t.equal((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 404)
+  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
+})
