@@ -1,0 +1,33 @@
+// What the chat service needs from the assistant, kept narrow so lib/chat depends on behaviour, not on
+// the engine's construction: plugins/app/assistant.ts adapts lib/assistant to these.
+import type { AssistantEvent, HistoryMessage } from '../assistant/types.js'
+
+export type { AssistantEvent, HistoryMessage }
+
+export interface ReplyRequest {
+  /** Picks the system prompt (DESIGN.md 5.1). */
+  platform: string
+  /** The conversation's rolling summary, when one was written. */
+  summary?: string
+  /** Earlier messages, oldest first, without the new one; the engine fits them to its token budget. */
+  history: HistoryMessage[]
+  message: string
+  /** Aborted when the client goes away: the model call stops. */
+  signal: AbortSignal
+}
+
+export interface ReplyEngine {
+  /** Streams deltas and tool events, then exactly one `done`. Rejects when the model is unavailable. */
+  reply (request: ReplyRequest): AsyncIterable<AssistantEvent>
+}
+
+/** A short title (at most 60 graphemes) for a conversation from its first message. */
+export type TitleMaker = (message: string, signal: AbortSignal) => Promise<string>
+
+/** Receives the engine's delta and tool events while a reply is produced (the SSE route forwards them). */
+export type EventSink = (event: AssistantEvent) => void | Promise<void>
+
+export interface ChatLogger {
+  warn (obj: object, msg?: string): void
+  error (obj: object, msg?: string): void
+}

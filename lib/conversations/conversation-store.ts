@@ -1,0 +1,82 @@
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb'
+import { decodeListCursor, encodeListCursor } from './list-cursor.js'
+import type { ConversationDoc, ConversationMetadata, MessageDoc, Now } from './types.js'
+
+export interface ListPage { items: ConversationDoc[], nextCursor: string | null }
+
+export interface ConversationStore {
+  create (ownerId: string, input: { title?: string, metadata?: ConversationMetadata, id?: ObjectId }): Promise<ConversationDoc>
+  get (ownerId: string, id: ObjectId): Promise<ConversationDoc | undefined>
+  /** Newest activity first; `undefined` when the cursor is not a valid one. */
+  list (ownerId: string, options: { limit: number, cursor?: string }): Promise<ListPage | undefined>
+  setTitle (ownerId: string, id: ObjectId, title: string, options?: { onlyIfEmpty?: boolean }): Promise<ConversationDoc | undefined>
+  /** Removes the conversation and its messages; false when there was none for this owner. */
+  delete (ownerId: string, id: ObjectId): Promise<boolean>
+}
+
+export const DEFAULT_PLATFORM = 'api'
+
+export function conversationsCollection (db: Db): Collection<ConversationDoc> {
+  return db.collection<ConversationDoc>('conversations')
+}
+
+export function createConversationStore (db: Db, now: Now): ConversationStore {
+  const conversations = conversationsCollection(db)
+  const messages = db.collection<MessageDoc>('messages')
+
+  return {
+    async create (ownerId, { title = '', metadata = {}, id = new ObjectId() }) {
+      const at = now()
+      const doc: ConversationDoc = {
+        _id: id,
+        ownerId,
+        title,
+        platform: metadata.platform ?? DEFAULT_PLATFORM,
+        createdAt: at,
+        updatedAt: at,
+        messageCount: 0
+      }
+      if (metadata.chatId !== undefined) doc.chatId = metadata.chatId
+      if (metadata.userId !== undefined) doc.userId = metadata.userId
+      await conversations.insertOne(doc)
+      return doc
+    },
+
+    async get (ownerId, id) {
+      return (await conversations.findOne({ _id: id, ownerId })) ?? undefined
+    },
+
+    async list (ownerId, { limit, cursor }) {
+      const filter: Filter<ConversationDoc> = { ownerId }
+      if (cursor !== undefined) {
+        const after = decodeListCursor(cursor)
+        if (after === undefined) return undefined
+        filter.$or = [
+          { updatedAt: { $lt: after.updatedAt } },
+          { updatedAt: after.updatedAt, _id: { $lt: after.id } }
+        ]
+      }
+      // One extra row tells whether another page exists without a count.
+      const rows = await conversations.find(filter).sort({ updatedAt: -1, _id: -1 }).limit(limit + 1).toArray()
+      const items = rows.slice(0, limit)
+      const last = items.at(-1)
+      const nextCursor = rows.length > limit && last !== undefined
+        ? encodeListCursor({ updatedAt: last.updatedAt, id: last._id })
+        : null
+      return { items, nextCursor }
+    },
+
+    async setTitle (ownerId, id, title, { onlyIfEmpty = false } = {}) {
+      const filter: Filter<ConversationDoc> = onlyIfEmpty ? { _id: id, ownerId, title: '' } : { _id: id, ownerId }
+      const updated = await conversations.findOneAndUpdate(filter, { $set: { title } }, { returnDocument: 'after' })
+      return updated ?? undefined
+    },
+
+    async delete (ownerId, id) {
+      const result = await conversations.deleteOne({ _id: id, ownerId })
+      if (result.deletedCount === 0) return false
+      await messages.deleteMany({ conversationId: id, ownerId })
+      return true
+    }
+  }
+}

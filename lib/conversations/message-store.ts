@@ -1,0 +1,114 @@
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb'
+import { conversationsCollection } from './conversation-store.js'
+import type { ConversationDoc, MessageDoc, Now, Role, ToolCallRecord } from './types.js'
+
+export interface AppendInput {
+  role: Role
+  content: string
+  toolCalls?: ToolCallRecord[]
+  inReplyTo?: number
+  /** For a user message whose reply is produced right away: claims it against `POST .../reply`. */
+  claimReply?: boolean
+}
+
+export interface Appended { message: MessageDoc, conversation: ConversationDoc }
+
+export interface MessagePage { messages: MessageDoc[], nextBefore: number | null }
+
+export interface MessageStore {
+  /**
+   * Appends with the next sequence number of the conversation, returning the message and the conversation
+   * as updated; undefined when the conversation is gone (or another owner's).
+   */
+  append (ownerId: string, conversationId: ObjectId, input: AppendInput): Promise<Appended | undefined>
+  bySeq (ownerId: string, conversationId: ObjectId, seq: number): Promise<MessageDoc | undefined>
+  /** The latest `limit` messages with seq below `before` (all when absent), oldest first. */
+  page (ownerId: string, conversationId: ObjectId, options: { limit: number, before?: number }): Promise<MessagePage>
+  /** The latest `limit` messages up to and including `uptoSeq`, oldest first: the assistant's history. */
+  history (conversationId: ObjectId, uptoSeq: number, limit: number): Promise<MessageDoc[]>
+  lastUserMessage (ownerId: string, conversationId: ObjectId): Promise<MessageDoc | undefined>
+  replyTo (conversationId: ObjectId, seq: number): Promise<MessageDoc | undefined>
+  /** Marks a user message as being answered unless another producer holds a claim newer than `staleBefore`. */
+  claimReply (messageId: ObjectId, staleBefore: Date): Promise<boolean>
+  releaseReply (messageId: ObjectId): Promise<void>
+}
+
+export function messagesCollection (db: Db): Collection<MessageDoc> {
+  return db.collection<MessageDoc>('messages')
+}
+
+export function createMessageStore (db: Db, now: Now): MessageStore {
+  const conversations = conversationsCollection(db)
+  const messages = messagesCollection(db)
+
+  return {
+    async append (ownerId, conversationId, input) {
+      const at = now()
+      // The conversation hands out the sequence atomically: concurrent appends get distinct, gap-free
+      // numbers, and the unique {conversationId, seq} index guards against anything else.
+      const conversation = await conversations.findOneAndUpdate(
+        { _id: conversationId, ownerId },
+        { $inc: { messageCount: 1 }, $max: { updatedAt: at } },
+        { returnDocument: 'after' }
+      )
+      if (conversation === null) return undefined
+      const doc: MessageDoc = {
+        _id: new ObjectId(),
+        conversationId,
+        ownerId,
+        seq: conversation.messageCount,
+        role: input.role,
+        content: input.content,
+        createdAt: at
+      }
+      if (input.toolCalls !== undefined && input.toolCalls.length > 0) doc.toolCalls = input.toolCalls
+      if (input.inReplyTo !== undefined) doc.inReplyTo = input.inReplyTo
+      if (input.claimReply === true) doc.replyClaimedAt = at
+      await messages.insertOne(doc)
+      return { message: doc, conversation }
+    },
+
+    async bySeq (ownerId, conversationId, seq) {
+      return (await messages.findOne({ conversationId, ownerId, seq })) ?? undefined
+    },
+
+    async page (ownerId, conversationId, { limit, before }) {
+      const filter: Filter<MessageDoc> = { conversationId, ownerId }
+      if (before !== undefined) filter.seq = { $lt: before }
+      const rows = await messages.find(filter).sort({ seq: -1 }).limit(limit + 1).toArray()
+      const newestFirst = rows.slice(0, limit)
+      const oldest = newestFirst.at(-1)
+      return {
+        messages: newestFirst.reverse(),
+        nextBefore: rows.length > limit && oldest !== undefined ? oldest.seq : null
+      }
+    },
+
+    async history (conversationId, uptoSeq, limit) {
+      const rows = await messages.find({ conversationId, seq: { $lte: uptoSeq } }).sort({ seq: -1 }).limit(limit).toArray()
+      return rows.reverse()
+    },
+
+    async lastUserMessage (ownerId, conversationId) {
+      const [row] = await messages.find({ conversationId, ownerId, role: 'user' }).sort({ seq: -1 }).limit(1).toArray()
+      return row
+    },
+
+    async replyTo (conversationId, seq) {
+      return (await messages.findOne({ conversationId, role: 'assistant', inReplyTo: seq })) ?? undefined
+    },
+
+    async claimReply (messageId, staleBefore) {
+      const claimed = await messages.findOneAndUpdate(
+        { _id: messageId, $or: [{ replyClaimedAt: { $exists: false } }, { replyClaimedAt: { $lt: staleBefore } }] },
+        { $set: { replyClaimedAt: now() } },
+        { projection: { _id: 1 } }
+      )
+      return claimed !== null
+    },
+
+    async releaseReply (messageId) {
+      await messages.updateOne({ _id: messageId }, { $unset: { replyClaimedAt: '' } })
+    }
+  }
+}

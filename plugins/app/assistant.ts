@@ -1,0 +1,64 @@
+// Decorates `fastify.assistant`: the lib/assistant engine (reply loop, tools get_datetime and
+// get_holidays, the offline provider) configured from MAX_TOOL_ITERATIONS, MAX_CONTEXT_TOKENS and
+// TOOL_TIMEOUT_MS, plus `title(message, signal)`: the offline titler, cached in fastify.kv by the
+// sha256 of the message. Tests swap the provider, clock or titler through the app options.
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import {
+  builtinTools,
+  createAssistant,
+  createCachedTitler,
+  createOfflineProvider,
+  createOfflineTitler,
+  preloadPlaces,
+  type Assistant,
+  type TitleCache
+} from '../../lib/assistant/index.js'
+import type { KeyValueStore } from '../../lib/kv/types.js'
+import type { TitleMaker } from '../../lib/chat/index.js'
+import type { AppOptions } from '../../app.js'
+
+export interface AssistantService extends Assistant {
+  /** A title (at most 60 characters, grapheme-safe) for a conversation from its first message. */
+  title: TitleMaker
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    assistant: AssistantService
+  }
+}
+
+const TITLE_CACHE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+
+// The same first message ("/start", "hola") gets its title once; a cache outage only costs a miss.
+function kvTitleCache (kv: KeyValueStore): TitleCache {
+  return {
+    get: (key) => kv.get(`title:${key}`).catch(() => undefined),
+    set: (key, title) => kv.set(`title:${key}`, title, TITLE_CACHE_TTL_MS).catch(() => {})
+  }
+}
+
+async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): Promise<void> {
+  const { config } = fastify
+  const overrides = opts.assistant ?? {}
+  const clock = overrides.clock ?? (() => new Date())
+  const engine = createAssistant({
+    provider: overrides.provider ?? createOfflineProvider({ clock }),
+    tools: builtinTools(),
+    clock,
+    maxToolIterations: config.MAX_TOOL_ITERATIONS,
+    maxContextTokens: config.MAX_CONTEXT_TOKENS,
+    toolTimeoutMs: config.TOOL_TIMEOUT_MS,
+    logger: fastify.log.child({ component: 'assistant' })
+  })
+  const titler = createCachedTitler(createOfflineTitler(), kvTitleCache(fastify.kv))
+  const title: TitleMaker = overrides.title ?? ((message, signal) => titler.title(message, { signal }))
+  fastify.log.info({ provider: engine.providerName }, 'assistant ready')
+  // Building the place indexes takes a few hundred milliseconds: pay it once the server listens, not in
+  // the first user's request (and not in tests that never listen).
+  fastify.addHook('onListen', async () => { preloadPlaces() })
+  fastify.decorate('assistant', { ...engine, title })
+}
+
+export default fp(assistant, { name: 'assistant', dependencies: ['@fastify/env', 'redis'] })
