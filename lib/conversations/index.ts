@@ -7,3 +7,4 @@ export { createConversationStore, DEFAULT_PLATFORM, type ConversationStore, type
 export { createMessageStore, type MessageStore, type MessagePage, type AppendInput, type Appended } from './message-store.js'
 export { createSessionStore, sessionKey, type SessionStore, type SessionAddress, type SessionStoreOptions } from './session-store.js'
 export { createIdempotencyStore, idempotencyRecordId, IDEMPOTENCY_RETENTION_MS, type IdempotencyStore, type ClaimResult } from './idempotency-store.js'
+export { createPromptStore, type PromptDoc, type PromptStore, type PromptStoreOptions } from './prompt-store.js'

@@ -4,6 +4,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { createChat, type ChatService, type IdempotencyRunner, type ReplyEngine } from '../../lib/chat/index.js'
+import { createPromptStore } from '../../lib/conversations/index.js'
 import type { AppOptions } from '../../app.js'
 
 declare module 'fastify' {
@@ -19,13 +20,19 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
   const { config, assistant } = fastify
   const log = fastify.log.child({ component: 'chat' })
 
+  const now = opts.chat?.now ?? (() => new Date())
+  const prompts = createPromptStore({ db, now })
   const engine: ReplyEngine = {
-    reply: ({ message, history, summary, signal }) => assistant.stream({
-      message,
-      history,
-      signal,
-      ...(summary === undefined ? {} : { summary })
-    })
+    async * reply ({ platform, message, history, summary, signal }) {
+      const systemPrompt = await prompts.systemPrompt(platform)
+      yield * assistant.stream({
+        message,
+        history,
+        signal,
+        ...(summary === undefined ? {} : { summary }),
+        ...(systemPrompt === undefined ? {} : { systemPrompt })
+      })
+    }
   }
   const { service, idempotency } = createChat({
     db,
@@ -35,7 +42,7 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
     sessionTtlMs: config.SESSION_TTL_SECONDS * 1000,
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
     log,
-    ...(opts.chat?.now === undefined ? {} : { now: opts.chat.now })
+    now
   })
   fastify.decorate('chat', service)
   fastify.decorate('chatIdempotency', idempotency)
