@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import { readBootstrapKey } from '../../lib/api-keys/bootstrap-key.js'
 import { presentedKey } from '../../lib/api-keys/presented-key.js'
-import type { Scope } from '../../lib/api-keys/scopes.js'
+import { SCOPES, type Scope } from '../../lib/api-keys/scopes.js'
 import { createApiKeyStore, type ApiKeyStore, type Principal } from '../../lib/api-keys/store.js'
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js'
 import { countAuthFailure, type AuthFailureReason } from '../../lib/security-metrics.js'
@@ -68,7 +68,15 @@ async function auth (fastify: FastifyInstance): Promise<void> {
     if (result.revoked) log.warn({ keyId: result.id }, 'the bootstrap API key (API_KEY / API_KEY_FILE) is revoked: it is refused until a new one is configured')
     else log.info({ keyId: result.id, created: result.created }, 'bootstrap API key ready')
   } else if (await store.countActive() === 0) {
-    log.warn('no API key exists: protected routes refuse every request; set API_KEY or run `acai keys create`')
+    if (fastify.mongoMode === 'embedded') {
+      // Zero-setup mode: without a key nothing but /health would answer. A development key with every scope
+      // is created and shown once on stderr (never through the JSON log, which must not carry keys).
+      const created = await store.create({ name: 'development', scopes: [...SCOPES] })
+      log.warn({ keyId: created.id }, 'no API key configured: created a development key for the embedded mode, shown once on stderr')
+      process.stderr.write(`\nDevelopment API key (embedded mode, shown once): ${created.key}\nUse it as: curl -H 'X-API-Key: ${created.key}' ...\n\n`)
+    } else {
+      log.warn('no API key exists: protected routes refuse every request; set API_KEY or run `acai keys create`')
+    }
   }
 
   fastify.decorate('apiKeys', store)
