@@ -2,6 +2,7 @@ import { test } from 'tap'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createApiKeyStore } from '../../lib/api-keys/store.js'
+import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
 import { build, TEST_API_KEY } from '../helper.js'
 import { buildProbeApp, counterValue } from './probe-app.js'
 
@@ -100,7 +101,11 @@ test('an unreadable API_KEY_FILE stops start-up with a clear error', async (t) =
 })
 
 test('without any key the app starts and refuses protected routes', async (t) => {
-  const fastify = await buildProbeApp(t, { API_KEY: undefined })
+  // An external MongoDB: in the embedded zero-setup mode a development key is created instead
+  // (test/plugins/development-key.test.ts).
+  const server = await startEmbeddedMongo()
+  t.after(() => server.close())
+  const fastify = await buildProbeApp(t, { API_KEY: undefined, MONGODB_URI: server.uri })
   t.equal((await fastify.apiKeys.list()).length, 0)
   t.equal((await fastify.inject({ url: '/probe/chat', headers: { 'x-api-key': TEST_API_KEY } })).statusCode, 401)
 })

@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { BrokenCircuitError } from 'cockatiel'
 import {
   AssistantUnavailableError,
   BadRequestError,
@@ -48,7 +49,7 @@ test('an unavailable dependency is unavailable 503 with a Retry-After', async (t
     body: { code: 'unavailable', msg: 'This instance is temporarily unavailable' },
     retryAfterSeconds: 1
   })
-  const circuit = toTwirpError(Object.assign(new Error('Execution prevented because the circuit breaker is open'), { name: 'BrokenCircuitError' }))
+  const circuit = toTwirpError(new BrokenCircuitError())
   t.equal(circuit.statusCode, 503)
   t.equal(circuit.body.code, 'unavailable')
   t.equal(circuit.retryAfterSeconds, 5)
