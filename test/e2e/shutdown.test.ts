@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
-import { testEnv } from '../helper.js'
+import { TEST_API_KEY, testEnv } from '../helper.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHUTDOWN_TIMEOUT_MS = 5000
@@ -80,8 +80,8 @@ test('SIGTERM lets in-flight requests finish, refuses new ones and exits 0', asy
   socket.on('data', (chunk: string) => { answer += chunk })
   const answered = new Promise<void>((resolve) => socket.on('close', () => resolve()))
   await new Promise<void>((resolve) => socket.on('connect', () => resolve()))
-  const body = JSON.stringify({ note: 'sent slowly, across the shutdown' })
-  socket.write(`POST /in-flight HTTP/1.1\r\nHost: test\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 8)}`)
+  const body = JSON.stringify({ message: 'what time is it in Tokyo? (sent slowly, across the shutdown)' })
+  socket.write(`POST /v1/conversations HTTP/1.1\r\nHost: test\r\nConnection: keep-alive\r\nX-API-Key: ${TEST_API_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 8)}`)
   await sleep(200)
 
   const signalledAt = Date.now()
@@ -94,8 +94,8 @@ test('SIGTERM lets in-flight requests finish, refuses new ones and exits 0', asy
 
   socket.write(body.slice(8))
   await answered
-  t.match(answer, /^HTTP\/1\.1 404 /, 'the in-flight request got its complete answer')
-  t.match(answer, /\{"statusCode":404,"code":"NOT_FOUND"/)
+  t.match(answer, /^HTTP\/1\.1 201 /, 'the in-flight request got its complete answer')
+  t.match(answer, /"reply":\{[^}]*"role":"assistant","content":"In Tokyo/, 'with the assistant\'s reply')
 
   const { code, at } = await server.exited
   t.equal(code, 0, 'exit code 0')
