@@ -3,7 +3,15 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 
-export function describeEmbeddedDefaults (mongoMode: 'embedded' | 'external', kvMode: 'embedded' | 'redis', dataDir?: string): Record<string, string> {
+export interface DeploymentModes {
+  mongoMode: 'embedded' | 'external'
+  kvMode: 'embedded' | 'redis'
+  /** The assistant's provider; 'offline' means no language model is configured. */
+  provider: string
+  dataDir?: string
+}
+
+export function describeEmbeddedDefaults ({ mongoMode, kvMode, provider, dataDir }: DeploymentModes): Record<string, string> {
   const inUse: Record<string, string> = {}
   if (mongoMode === 'embedded') {
     inUse.mongodb = dataDir === undefined
@@ -11,14 +19,20 @@ export function describeEmbeddedDefaults (mongoMode: 'embedded' | 'external', kv
       : `embedded MongoDB-compatible server, journaled to ${dataDir} (set MONGODB_URI)`
   }
   if (kvMode === 'embedded') inUse.redis = 'in-process cache and rate-limit store, not shared between instances (set REDIS_URL)'
+  if (provider === 'offline') inUse.model = 'offline assistant: date, time, time-zone and holiday questions only, no language model'
   return inUse
 }
 
 async function embeddedDefaults (fastify: FastifyInstance): Promise<void> {
-  const inUse = describeEmbeddedDefaults(fastify.mongoMode, fastify.kv.mode, fastify.config.DATA_DIR)
+  const inUse = describeEmbeddedDefaults({
+    mongoMode: fastify.mongoMode,
+    kvMode: fastify.kv.mode,
+    provider: fastify.assistant.providerName,
+    ...(fastify.config.DATA_DIR === undefined ? {} : { dataDir: fastify.config.DATA_DIR })
+  })
   const names = Object.keys(inUse)
   if (names.length === 0) return
-  fastify.log.warn({ embedded: inUse }, `embedded defaults in use for ${names.join(' and ')}: fine for development, not for production`)
+  fastify.log.warn({ embedded: inUse }, `embedded defaults in use for ${names.join(', ')}: fine for development, not for production`)
 }
 
-export default fp(embeddedDefaults, { name: 'embedded-defaults', dependencies: ['mongodb', 'redis'] })
+export default fp(embeddedDefaults, { name: 'embedded-defaults', dependencies: ['mongodb', 'redis', 'assistant'] })
