@@ -277,6 +277,34 @@ export function cloneDoc (d: Doc): Doc {
   return cloneValue(d)
 }
 
+// A value decoded from a request belongs to that request alone, except that bson leaves Binary
+// payloads pointing into the socket's read buffer; this gives them their own bytes, in place, so a
+// stored value neither pins that buffer nor changes with it.
+export function detachBinaries (v: unknown): void {
+  if (typeof v !== 'object' || v === null || v instanceof Date) return
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i]
+      if (typeof x === 'object' && x !== null) v[i] = detached(x)
+    }
+    return
+  }
+  if ((v as { _bsontype?: string })._bsontype !== undefined) return
+  for (const k of Object.keys(v)) {
+    const x = (v as Doc)[k]
+    if (typeof x === 'object' && x !== null) (v as Doc)[k] = detached(x)
+  }
+}
+
+function detached (v: object): unknown {
+  if ((v as { _bsontype?: string })._bsontype === 'Binary') {
+    const b = v as Binary
+    return new Binary(Buffer.from(binaryBytes(b)), b.sub_type)
+  }
+  detachBinaries(v)
+  return v
+}
+
 // Strict identity: same BSON type and same value (1 and 1.0 differ), used to decide nModified.
 export function identical (a: unknown, b: unknown): boolean {
   if (a === b) return typeof a !== 'number' || Object.is(a, b)

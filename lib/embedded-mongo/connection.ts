@@ -135,7 +135,8 @@ export class Connection {
     const ctx: CommandContext = { server: this.server, conn: this.state, db, name, body: req.body, log: [] }
     const reply = runCommand(ctx)
     if (reply.code === 1) this.server.logger.error(`embedded-mongo: internal error in '${name}': ${String(reply.errmsg)}`)
-    if (ctx.log.length === 0) return this.encode(req, reply)
+    // In memory there is nothing to wait for; replying synchronously spares a promise chain per command.
+    if (ctx.log.length === 0 || !this.server.storage.journaled) return this.encode(req, reply)
     return this.server.storage.commit(ctx.log).then(
       () => this.encode(req, reply),
       (err: unknown) => {

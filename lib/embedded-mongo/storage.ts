@@ -140,6 +140,11 @@ export class Storage {
 
   // --- Durability -------------------------------------------------------------------------------
 
+  // Whether writes must wait for `commit`; without a journal a command can reply at once.
+  get journaled (): boolean {
+    return this.journal !== undefined
+  }
+
   attach (journal: Journal, recovered: RecoveredState): void {
     this.journal = journal
     this.restore(recovered)

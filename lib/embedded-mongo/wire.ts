@@ -118,19 +118,17 @@ export function parseMessage (msg: Buffer): Request {
 
 let nextRequestId = 1
 
-function header (length: number, responseTo: number, opCode: number): Buffer {
-  const h = Buffer.allocUnsafe(HEADER_BYTES)
-  h.writeInt32LE(length, 0)
-  h.writeInt32LE(nextRequestId++ & 0x7fffffff, 4)
-  h.writeInt32LE(responseTo, 8)
-  h.writeInt32LE(opCode, 12)
-  return h
+function writeHeader (out: Buffer, responseTo: number, opCode: number): void {
+  out.writeInt32LE(out.length, 0)
+  out.writeInt32LE(nextRequestId++ & 0x7fffffff, 4)
+  out.writeInt32LE(responseTo, 8)
+  out.writeInt32LE(opCode, 12)
 }
 
 export function encodeMsg (responseTo: number, reply: Doc): Buffer {
   const body = serialize(reply, { ignoreUndefined: true })
   const out = Buffer.allocUnsafe(HEADER_BYTES + 5 + body.length)
-  header(out.length, responseTo, OP_MSG).copy(out, 0)
+  writeHeader(out, responseTo, OP_MSG)
   out.writeUInt32LE(0, HEADER_BYTES)
   out[HEADER_BYTES + 4] = 0
   out.set(body, HEADER_BYTES + 5)
@@ -140,7 +138,7 @@ export function encodeMsg (responseTo: number, reply: Doc): Buffer {
 export function encodeReply (responseTo: number, reply: Doc): Buffer {
   const body = serialize(reply, { ignoreUndefined: true })
   const out = Buffer.allocUnsafe(HEADER_BYTES + 20 + body.length)
-  header(out.length, responseTo, OP_REPLY).copy(out, 0)
+  writeHeader(out, responseTo, OP_REPLY)
   out.writeInt32LE(0, HEADER_BYTES)
   out.writeBigInt64LE(0n, HEADER_BYTES + 4)
   out.writeInt32LE(0, HEADER_BYTES + 12)

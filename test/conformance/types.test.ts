@@ -230,3 +230,18 @@ t.test('aggregation results keep MongoDB numeric result types', async t => {
   t.ok(row.longSum instanceof Long && row.longSum.toNumber() === 3, '$sum of int64 is int64')
   t.ok(row.count instanceof Int32 && row.count.value === 2, '$sum: 1 counts in int32')
 })
+
+t.test('binary values stay intact after later traffic reuses the connection buffers', async t => {
+  const c = coll('binary_detached')
+  const payloads = Array.from({ length: 20 }, (_, i) => Buffer.alloc(64, i + 1))
+  for (const [i, bytes] of payloads.entries()) await c.insertOne({ _id: i, bin: new Binary(bytes, 0) })
+  // Many more writes and reads on the same connections, so any request buffer a stored value still
+  // pointed into would have been overwritten by now.
+  await c.insertMany(Array.from({ length: 500 }, (_, i) => ({ _id: 1000 + i, bin: new Binary(Buffer.alloc(64, 0xee), 0) })))
+  await c.find({ _id: { $gte: 1000 } }).toArray()
+  const stored = await c.find({ _id: { $lt: 20 } }).sort({ _id: 1 }).toArray()
+  t.equal(stored.length, payloads.length)
+  for (const [i, doc] of stored.entries()) {
+    t.ok(doc.bin instanceof Binary && Buffer.from(doc.bin.buffer).equals(payloads[i]), `document ${i} keeps its bytes`)
+  }
+})

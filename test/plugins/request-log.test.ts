@@ -124,14 +124,16 @@ test('the embedded defaults are announced once, in one line', async (t) => {
   await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
   const notices = log.lines().filter((l) => typeof l.msg === 'string' && /embedded defaults/.test(l.msg))
   t.equal(notices.length, 1)
-  t.match(notices[0], { level: 40, embedded: { mongodb: /in memory/, redis: /in-process/ } })
+  t.match(notices[0], { level: 40, embedded: { mongodb: /in memory/, redis: /in-process/, model: /offline assistant/ } })
   t.match(notices[0]?.msg, /not for production/)
 })
 
-test('nothing is announced when MongoDB and Redis are configured', async (t) => {
+test('with MongoDB and Redis configured only the offline assistant is announced', async (t) => {
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })
   t.teardown(() => mongo.close())
   const log = capture()
   await build(t, { LOG_LEVEL: 'info', MONGODB_URI: mongo.uri, REDIS_URL: 'redis://127.0.0.1:6379/15' }, { logStream: log.stream })
-  t.notOk(log.lines().some((l) => /embedded defaults/.test(l.msg)))
+  const notices = log.lines().filter((l) => typeof l.msg === 'string' && /embedded defaults/.test(l.msg))
+  t.equal(notices.length, 1)
+  t.same(Object.keys(notices[0]?.embedded ?? {}), ['model'], 'nothing about MongoDB or Redis')
 })

@@ -1,7 +1,7 @@
 // Shared by insert, update and findAndModify: document validation, the three kinds of update
 // (operators, replacement, pipeline), upsert seeds, _id immutability and the 16 MiB limit.
 import { calculateObjectSize, ObjectId } from 'bson'
-import { cloneDoc, compareValues, isDocument, type Doc } from '../bson-values.js'
+import { cloneDoc, compareValues, detachBinaries, isDocument, type Doc } from '../bson-values.js'
 import { fail } from '../errors.js'
 import { formatValue } from '../format.js'
 import { applyPipelineUpdate } from '../aggregation.js'
@@ -42,16 +42,17 @@ export function checkSize (doc: Doc, what: 'insert' | 'update'): void {
   }
 }
 
-// The stored form of a document to insert: a private copy with _id first (generated if absent).
+// The stored form of a document to insert, _id first (generated if absent). `doc` was decoded from the
+// request and nothing else refers to it, so it is stored as it is rather than copied.
 export function prepareInsert (doc: Doc): Doc {
   checkTopLevelNames(doc)
-  const copy = cloneDoc(doc)
-  if (!('_id' in copy)) {
-    checkSize(copy, 'insert')
-    return { _id: new ObjectId(), ...copy }
+  detachBinaries(doc)
+  if (!('_id' in doc)) {
+    checkSize(doc, 'insert')
+    return { _id: new ObjectId(), ...doc }
   }
-  checkId(copy._id)
-  const out = idFirst(copy)
+  checkId(doc._id)
+  const out = idFirst(doc)
   checkSize(out, 'insert')
   return out
 }
