@@ -1,23 +1,15 @@
 // SIGTERM over a real port (DESIGN.md 7.2): the server process, as `npm start` runs it, drains and exits 0.
 import { spawn } from 'node:child_process'
-import { connect, createServer } from 'node:net'
+import { connect } from 'node:net'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { TEST_API_KEY, testEnv } from '../helper.js'
+import { freePort } from '../free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHUTDOWN_TIMEOUT_MS = 5000
-
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
 
 function get (port: number, path: string): Promise<{ status: number, body: string }> {
   return new Promise((resolve, reject) => {

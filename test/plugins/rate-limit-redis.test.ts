@@ -2,27 +2,16 @@ import { test } from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomInt } from 'node:crypto'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import { build } from '../helper.js'
+import { freePort } from '../free-port.js'
 
 // Database 13 of the shared Redis belongs to this file; keys are further scoped by a random client IP.
 const SHARED_REDIS = 'redis://127.0.0.1:6379/13'
 
 function randomIp (): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
-}
-
-async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 async function connectWhenUp (port: number): Promise<Redis> {

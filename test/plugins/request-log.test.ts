@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream'
-import { createServer } from 'node:net'
 import { test } from 'tap'
 import { build, TEST_API_KEY } from '../helper.js'
 import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
+import { freePort } from '../free-port.js'
 
 interface LogLine { level: number, msg: string, [key: string]: unknown }
 
@@ -18,15 +18,6 @@ function capture (): { stream: Writable, raw: () => string, lines: () => LogLine
   const raw = (): string => chunks.join('')
   const lines = (): LogLine[] => raw().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as LogLine)
   return { stream, raw, lines }
-}
-
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 test('one JSON line per request with request id, method, route pattern, status and duration', async (t) => {
@@ -102,7 +93,7 @@ test('API keys, bearer tokens and cookies never reach the log', async (t) => {
 test('passwords in MONGODB_URI and REDIS_URL never reach the log', async (t) => {
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0, users: [{ username: 'acai', password: 'mongo-pass-0451' }] })
   t.teardown(() => mongo.close())
-  const redisPort = await closedPort()
+  const redisPort = await freePort()
   const log = capture()
   const app = await build(t, {
     LOG_LEVEL: 'trace',

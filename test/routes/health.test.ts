@@ -1,17 +1,7 @@
-import { createServer } from 'node:net'
 import { test } from 'tap'
 import { build } from '../helper.js'
 import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
-
-// A loopback port with nothing listening on it: connections are refused at once.
-async function closedPort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
+import { freePort } from '../free-port.js'
 
 test('with nothing configured both checks report the embedded defaults', async (t) => {
   const app = await build(t)
@@ -44,7 +34,7 @@ test('with MONGODB_URI at a standalone server the mongodb check is "ok"', async 
 })
 
 test('Redis unreachable at start-up: the app still boots, reports degraded and serves', async (t) => {
-  const port = await closedPort()
+  const port = await freePort()
   const app = await build(t, { REDIS_URL: `redis://127.0.0.1:${port}` })
   const res = await app.inject({ method: 'GET', url: '/health' })
   t.equal(res.statusCode, 200, 'degraded is still 200')

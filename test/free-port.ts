@@ -1,0 +1,12 @@
+import { createServer } from 'node:net'
+
+// A loopback port nothing listens on right now: the OS picked it free, then it was released. Connections to
+// it are refused at once until a test starts a server there.
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
