@@ -22,23 +22,32 @@ function writeError (err: unknown, index: number): Doc {
   return toServerError(err).toWriteError(index)
 }
 
-export function insertCommand (ctx: CommandContext): Doc {
-  const name = collectionArg(ctx)
-  const docs = docArray(ctx, 'documents')
-  const isOrdered = ordered(ctx)
-  const { coll } = ctx.server.storage.ensureCollection(ctx.db, name, ctx.log)
+// Runs each statement of a batch write. A MongoDB error becomes a writeError with the statement's index and
+// stops an ordered batch; anything else is a bug and propagates.
+function eachStatement<T> (items: T[], isOrdered: boolean, run: (item: T, index: number) => void): Doc[] {
   const writeErrors: Doc[] = []
-  let n = 0
-  for (let i = 0; i < docs.length; i++) {
+  for (let i = 0; i < items.length; i++) {
     try {
-      ctx.server.storage.insert(coll, prepareInsert(docs[i]), ctx.log)
-      n++
+      run(items[i], i)
     } catch (err) {
       if (!(err instanceof MongoServerError)) throw err
       writeErrors.push(writeError(err, i))
       if (isOrdered) break
     }
   }
+  return writeErrors
+}
+
+export function insertCommand (ctx: CommandContext): Doc {
+  const name = collectionArg(ctx)
+  const docs = docArray(ctx, 'documents')
+  const isOrdered = ordered(ctx)
+  const { coll } = ctx.server.storage.ensureCollection(ctx.db, name, ctx.log)
+  let n = 0
+  const writeErrors = eachStatement(docs, isOrdered, (doc) => {
+    ctx.server.storage.insert(coll, prepareInsert(doc), ctx.log)
+    n++
+  })
   return withErrors({ n }, writeErrors)
 }
 
@@ -47,43 +56,35 @@ export function updateCommand (ctx: CommandContext): Doc {
   const statements = docArray(ctx, 'updates')
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
-  const writeErrors: Doc[] = []
   const upserted: Doc[] = []
   let nMatched = 0
   let nModified = 0
   const now = new Date()
-  for (let i = 0; i < statements.length; i++) {
-    const st = statements[i]
-    try {
-      rejectCollation(st)
-      const filter = st.q ?? {}
-      if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'update.updates.q' is the wrong type, expected type 'object'")
-      const multi = flag(st.multi)
-      const spec = parseUpdateSpec(st.u, st.arrayFilters, multi)
-      const predicate = compileFilter(filter)
-      const coll = storage.collection(ctx.db, name)
-      const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: st.hint }).rids
-      if (rids.length === 0 && flag(st.upsert)) {
-        const doc = computeUpsert(filter, spec, now)
-        const target = storage.ensureCollection(ctx.db, name, ctx.log).coll
-        storage.insert(target, doc, ctx.log)
-        upserted.push({ index: i, _id: doc._id })
-        continue
-      }
-      for (const rid of rids) {
-        const before = (coll?.docs.get(rid)) as Doc
-        const after = computeUpdated(before, spec, filter, now)
-        nMatched++
-        if (identical(before, after)) continue
-        if (coll !== undefined) storage.replace(coll, rid, after, ctx.log)
-        nModified++
-      }
-    } catch (err) {
-      if (!(err instanceof MongoServerError)) throw err
-      writeErrors.push(writeError(err, i))
-      if (isOrdered) break
+  const writeErrors = eachStatement(statements, isOrdered, (st, i) => {
+    rejectCollation(st)
+    const filter = st.q ?? {}
+    if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'update.updates.q' is the wrong type, expected type 'object'")
+    const multi = flag(st.multi)
+    const spec = parseUpdateSpec(st.u, st.arrayFilters, multi)
+    const predicate = compileFilter(filter)
+    const coll = storage.collection(ctx.db, name)
+    const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: st.hint }).rids
+    if (rids.length === 0 && flag(st.upsert)) {
+      const doc = computeUpsert(filter, spec, now)
+      const target = storage.ensureCollection(ctx.db, name, ctx.log).coll
+      storage.insert(target, doc, ctx.log)
+      upserted.push({ index: i, _id: doc._id })
+      return
     }
-  }
+    for (const rid of rids) {
+      const before = (coll?.docs.get(rid)) as Doc
+      const after = computeUpdated(before, spec, filter, now)
+      nMatched++
+      if (identical(before, after)) continue
+      if (coll !== undefined) storage.replace(coll, rid, after, ctx.log)
+      nModified++
+    }
+  })
   const reply: Doc = { n: nMatched + upserted.length, nModified }
   if (upserted.length > 0) reply.upserted = upserted
   return withErrors(reply, writeErrors)
@@ -94,29 +95,21 @@ export function deleteCommand (ctx: CommandContext): Doc {
   const statements = docArray(ctx, 'deletes')
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
-  const writeErrors: Doc[] = []
   let n = 0
-  for (let i = 0; i < statements.length; i++) {
-    const st = statements[i]
-    try {
-      rejectCollation(st)
-      const filter = st.q ?? {}
-      if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'delete.deletes.q' is the wrong type, expected type 'object'")
-      const limit = st.limit === undefined ? 0 : optionalInt({ ...ctx, body: st, name: 'delete' }, 'limit')
-      if (limit !== 0 && limit !== 1) fail('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`)
-      const predicate = compileFilter(filter)
-      const coll = storage.collection(ctx.db, name)
-      if (coll === undefined) continue
-      const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: st.hint })
-      for (const rid of rids) {
-        storage.remove(coll, rid, ctx.log)
-        n++
-      }
-    } catch (err) {
-      if (!(err instanceof MongoServerError)) throw err
-      writeErrors.push(writeError(err, i))
-      if (isOrdered) break
+  const writeErrors = eachStatement(statements, isOrdered, (st) => {
+    rejectCollation(st)
+    const filter = st.q ?? {}
+    if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'delete.deletes.q' is the wrong type, expected type 'object'")
+    const limit = st.limit === undefined ? 0 : optionalInt({ ...ctx, body: st, name: 'delete' }, 'limit')
+    if (limit !== 0 && limit !== 1) fail('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`)
+    const predicate = compileFilter(filter)
+    const coll = storage.collection(ctx.db, name)
+    if (coll === undefined) return
+    const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: st.hint })
+    for (const rid of rids) {
+      storage.remove(coll, rid, ctx.log)
+      n++
     }
-  }
+  })
   return withErrors({ n }, writeErrors)
 }
