@@ -336,7 +336,19 @@ const cases: Case[] = [
   { message: 'tell me a joke', language: 'en', tools: [], facts: () => ['LLM_API_KEY'] },
   { message: '¿Quién ganó el mundial de 2010?', language: 'es', tools: [], facts: () => ['LLM_API_KEY'] },
   { message: 'What is the capital of France?', language: 'en', tools: [], facts: () => ['LLM_API_KEY'] },
-  { message: 'muchas gracias', language: 'es', tools: [], facts: () => [], absent: ['LLM_API_KEY'] }
+  { message: 'muchas gracias', language: 'es', tools: [], facts: () => [], absent: ['LLM_API_KEY'] },
+  // Spanish: places that do not exist, and a weather provider that is down
+  { message: '¿qué hora es en Atlantis?', language: 'es', tools: ['get_datetime'], args: [{ location: 'Atlantis' }], facts: () => ['Atlantis'] },
+  { message: 'festivos en Narnia en diciembre', language: 'es', tools: ['get_holidays'], facts: () => ['Narnia'] },
+  { message: 'hora en UTC+5:30', language: 'es', tools: ['get_datetime'], args: [{ timezone: 'UTC+5:30' }], facts: () => ['+05:30'] },
+  {
+    message: '¿qué tiempo hace en Oslo?',
+    language: 'es',
+    tools: ['get_weather'],
+    withWeather: true,
+    facts: () => [],
+    absent: ['°']
+  }
 ]
 
 test(`the suite covers at least 40 phrasings in both languages (${cases.length})`, async (t) => {
