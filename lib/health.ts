@@ -13,8 +13,10 @@ export interface HealthProbes {
   timeoutMs?: number
 }
 
+const DEFAULT_TIMEOUT_MS = 1500
+
 // A probe that throws or hangs counts as unavailable; the raw error never reaches the response.
-async function settle (probe: () => Promise<CheckState>, timeoutMs: number): Promise<CheckState> {
+export async function settle (probe: () => Promise<CheckState>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<CheckState> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<CheckState>((resolve) => { timer = setTimeout(() => resolve('unavailable'), timeoutMs) })
   try {
@@ -25,7 +27,7 @@ async function settle (probe: () => Promise<CheckState>, timeoutMs: number): Pro
 }
 
 // DESIGN.md 3.3: MongoDB down is unhealthy (503); Redis down only degrades (200), the service still serves.
-export async function checkHealth ({ mongodb, redis, now = () => new Date(), timeoutMs = 1500 }: HealthProbes): Promise<HealthReport> {
+export async function checkHealth ({ mongodb, redis, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS }: HealthProbes): Promise<HealthReport> {
   const [mongoState, redisState] = await Promise.all([settle(mongodb, timeoutMs), settle(redis, timeoutMs)])
   const status = mongoState === 'unavailable' ? 'unhealthy' : redisState === 'unavailable' ? 'degraded' : 'healthy'
   return { status, timestamp: now().toISOString(), checks: { mongodb: mongoState, redis: redisState } }

@@ -5,7 +5,7 @@ import { ErrorRef } from '../schemas/common.js'
 import { ServiceUnavailableError } from '../lib/errors.js'
 
 // Public: readiness for load balancers (DESIGN.md 3.3). The server listens only once every plugin is ready,
-// and while it drains on shutdown Fastify answers 503 itself (return503OnClosing); here MongoDB decides.
+// and while it drains on shutdown plugins/app/drain.ts answers 503; otherwise MongoDB alone decides.
 export default async function readyRoute (fastify: FastifyInstance): Promise<void> {
   fastify.withTypeProvider<TypeBoxTypeProvider>().get('/ready', {
     schema: {
@@ -16,8 +16,7 @@ export default async function readyRoute (fastify: FastifyInstance): Promise<voi
       response: { 200: ReadyReportSchema, 503: ErrorRef }
     }
   }, async () => {
-    const report = await fastify.health()
-    if (report.checks.mongodb === 'unavailable') throw new ServiceUnavailableError('MongoDB')
+    if (await fastify.mongoHealth() === 'unavailable') throw new ServiceUnavailableError('MongoDB')
     return { status: 'ready' as const }
   })
 }

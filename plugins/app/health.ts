@@ -1,24 +1,25 @@
-// Decorates `fastify.health()`: the MongoDB and Redis checks behind GET /health and GET /ready.
+// Decorates `fastify.health()` (MongoDB and Redis checks, GET /health) and `fastify.mongoHealth()` (the
+// MongoDB check alone, GET /ready: readiness does not depend on Redis, so a probe never pings it).
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { checkHealth, type HealthReport } from '../../lib/health.js'
+import { checkHealth, settle, type CheckState, type HealthReport } from '../../lib/health.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     health: () => Promise<HealthReport>
+    mongoHealth: () => Promise<CheckState>
   }
 }
 
 async function health (fastify: FastifyInstance): Promise<void> {
   const { mongo, kv } = fastify
   const embedded = fastify.mongoMode === 'embedded'
-  fastify.decorate('health', () => checkHealth({
-    mongodb: async () => {
-      await mongo.db?.command({ ping: 1 })
-      return embedded ? 'embedded' : 'ok'
-    },
-    redis: () => kv.health()
-  }))
+  async function mongodb (): Promise<CheckState> {
+    await mongo.db?.command({ ping: 1 })
+    return embedded ? 'embedded' : 'ok'
+  }
+  fastify.decorate('health', () => checkHealth({ mongodb, redis: () => kv.health() }))
+  fastify.decorate('mongoHealth', () => settle(mongodb))
 }
 
 export default fp(health, { name: 'health', dependencies: ['mongodb', 'redis'] })

@@ -88,3 +88,14 @@ test('MongoDB going away: /health 503 unhealthy, /ready 503 with Retry-After, da
   t.equal(recovered.statusCode, 200, 'healthy again once MongoDB is back')
   t.equal((await app.inject({ method: 'GET', url: '/ready' })).statusCode, 200)
 })
+
+test('/ready asks MongoDB only; /health checks Redis too', async (t) => {
+  const app = await build(t)
+  let redisChecks = 0
+  const check = app.kv.health.bind(app.kv)
+  app.kv.health = async () => { redisChecks++; return await check() }
+  t.equal((await app.inject({ url: '/ready' })).statusCode, 200)
+  t.equal(redisChecks, 0, 'readiness never pings Redis')
+  t.equal((await app.inject({ url: '/health' })).statusCode, 200)
+  t.equal(redisChecks, 1)
+})

@@ -18,10 +18,6 @@ function formatter (language: Language, options: Intl.DateTimeFormatOptions): In
   return cached
 }
 
-export function localeOf (language: Language): string {
-  return LOCALES[language]
-}
-
 /** "Wednesday, November 25, 2026" / "miércoles, 25 de noviembre de 2026" */
 export function longDate (isoDate: string, language: Language): string {
   return formatter(language, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(utcDateOf(isoDate))
