@@ -25,6 +25,8 @@ export interface ChatServiceDeps {
   /** After this long a reply claim is presumed dead (its request crashed) and POST .../reply may retry. */
   replyClaimMs?: number
   log?: ChatLogger
+  /** LOG_CONTENT: log each turn's message and reply. Off by default: content never reaches a log. */
+  logContent?: boolean
 }
 
 /** What a turn left behind before the assistant ran: enough for a retry to answer instead of re-posting. */
@@ -100,6 +102,9 @@ export function createChatService (deps: ChatServiceDeps) {
     }
     if (replied.status === 'rejected') throw replied.reason
     if (existing !== undefined) latest = (await conversations.get(ownerId, conversation._id)) ?? latest
+    if (deps.logContent === true) {
+      deps.log?.info({ conversationId: conversation._id.toHexString(), message: userMessage.content, reply: replied.value.reply.content }, 'chat turn content')
+    }
     return { conversation: conversationView(latest), message: messageView(userMessage), reply: messageView(replied.value.reply) }
   }
 

@@ -24,6 +24,8 @@ export interface ChatOptions {
   idempotencyWaitMs?: number
   historyLimit?: number
   log?: ChatLogger
+  /** LOG_CONTENT: log each turn's message and reply. */
+  logContent?: boolean
 }
 
 export interface Chat {
@@ -43,7 +45,8 @@ export function createChat (options: ChatOptions): Chat {
     titles: options.titles,
     now,
     ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
-    ...(options.log === undefined ? {} : { log: options.log })
+    ...(options.log === undefined ? {} : { log: options.log }),
+    logContent: options.logContent === true
   })
   const idempotency = createIdempotencyRunner({
     store: createIdempotencyStore({ db, now }),

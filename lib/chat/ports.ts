@@ -28,6 +28,7 @@ export type TitleMaker = (message: string, signal: AbortSignal) => Promise<strin
 export type EventSink = (event: AssistantEvent) => void | Promise<void>
 
 export interface ChatLogger {
+  info (obj: object, msg?: string): void
   warn (obj: object, msg?: string): void
   error (obj: object, msg?: string): void
 }

@@ -42,6 +42,7 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
     sessionTtlMs: config.SESSION_TTL_SECONDS * 1000,
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
     log,
+    logContent: config.LOG_CONTENT,
     now
   })
   fastify.decorate('chat', service)

@@ -128,3 +128,20 @@ test('with MongoDB and Redis configured only the offline assistant is announced'
   t.equal(notices.length, 1)
   t.same(Object.keys(notices[0]?.embedded ?? {}), ['model'], 'nothing about MongoDB or Redis')
 })
+
+test('message content reaches the log only with LOG_CONTENT=true', async (t) => {
+  const message = 'what time is it in Reykjavik? secret-marker-7731'
+  for (const logContent of ['false', 'true']) {
+    const log = capture()
+    const app = await build(t, { LOG_LEVEL: 'info', LOG_CONTENT: logContent }, { logStream: log.stream })
+    const res = await app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'x-api-key': TEST_API_KEY }, payload: { message } })
+    t.equal(res.statusCode, 201)
+    const content = log.lines().filter((l) => l.msg === 'chat turn content')
+    if (logContent === 'false') {
+      t.notMatch(log.raw(), 'secret-marker-7731', 'by default the content is never logged')
+    } else {
+      t.equal(content.length, 1, 'one line per turn')
+      t.match(content[0], { message, reply: res.json().reply.content, conversationId: res.json().conversation.id })
+    }
+  }
+})

@@ -34,7 +34,7 @@ test('the chat service', async (t) => {
     return `T:${message.slice(0, 10)}`
   }
   const warnings: string[] = []
-  const log = { warn: (_obj: object, msg?: string) => { warnings.push(msg ?? '') }, error: () => {} }
+  const log = { info: () => {}, warn: (_obj: object, msg?: string) => { warnings.push(msg ?? '') }, error: () => {} }
   const { service } = createChat({ db, engine: echo.engine, titles, sessionTtlMs: 60_000, log })
 
   await t.test('the engine gets earlier messages oldest first, without the new one', async (t) => {
