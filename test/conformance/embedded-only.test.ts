@@ -35,6 +35,13 @@ if (isExternal) {
     t.notOk(await c.findOne({ y: 1 }))
   })
 
+  t.test('$out and $merge are refused and write nothing', async t => {
+    t.ok(refuses(await failure(c.aggregate([{ $match: {} }, { $out: 'copy' }]).toArray()), /\$out/), '$out')
+    t.ok(refuses(await failure(c.aggregate([{ $match: {} }, { $merge: { into: 'merged' } }]).toArray()), /\$merge/), '$merge')
+    const names = (await db.listCollections().toArray()).map((info) => info.name)
+    t.notOk(names.includes('copy') || names.includes('merged'), 'no target collection was created')
+  })
+
   t.test('$where is refused', async t => {
     t.ok(refuses(await failure(c.find({ $where: 'this.name === "a"' }).toArray()), /\$where/), 'find')
   })
