@@ -16,7 +16,9 @@ test('every acknowledged insert, update and delete survives a SIGKILL and a rest
   const dataDir = t.testdir()
   const first = await startMongoProcess(t, ['--port', '0', '--data-dir', dataDir])
   // No retries: a write cut off by the kill must fail at once rather than wait for a server to come back.
-  const clients = Array.from({ length: CLIENTS }, () => new MongoClient(first.uri, { serverSelectionTimeoutMS: 2000, retryWrites: false }))
+  // timeoutMS bounds every operation, so a write caught by the kill can never hang the test (it did,
+  // once in a while, on a loaded machine).
+  const clients = Array.from({ length: CLIENTS }, () => new MongoClient(first.uri, { serverSelectionTimeoutMS: 2000, retryWrites: false, timeoutMS: 15_000 }))
   const expected = new Map<string, Expected>()
 
   await Promise.all(clients.map(async (client, c) => {
@@ -58,7 +60,10 @@ test('every acknowledged insert, update and delete survives a SIGKILL and a rest
       tailAcked.add(`t${c}-${k}`)
     }
   }))
-  while (tailAcked.size < 100) await new Promise((resolve) => setTimeout(resolve, 5))
+  let tailEnded = false
+  void tail.then(() => { tailEnded = true })
+  while (tailAcked.size < 100 && !tailEnded) await new Promise((resolve) => setTimeout(resolve, 5))
+  t.ok(tailAcked.size >= 100, `${tailAcked.size} tail inserts acknowledged before the kill`)
   first.child.kill('SIGKILL')
   killed = true
   const ackedBeforeKill = [...tailAcked]
