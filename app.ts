@@ -7,7 +7,7 @@ import AutoLoad from '@fastify/autoload'
 import fastifyEnv from '@fastify/env'
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EnvSchema, type Env } from './schemas/env.js'
-import type { EnvSource } from './lib/config.js'
+import type { EnvSource } from './lib/config/load-config.js'
 import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
 
 declare module 'fastify' {
@@ -26,7 +26,7 @@ export interface AppOptions {
 }
 
 // Credentials never reach a log line, whichever object carries them (DESIGN.md 6). URIs are redacted
-// where they are logged (lib/redact.ts); these paths catch headers and secrets logged as fields.
+// where they are logged (lib/logging/redact.ts); these paths catch headers and secrets logged as fields.
 export const LOG_REDACT_PATHS = [
   'req.headers["x-api-key"]',
   'req.headers.authorization',
@@ -101,9 +101,11 @@ export function parseTrustProxy (value: string): FastifyServerOptions['trustProx
 export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(fastifyEnv, { schema: EnvSchema, data: opts.env, dotenv: false })
 
+  // Third-party wrappers configure themselves from `autoConfig`; they never see the app's options (the
+  // environment, test overrides).
   await fastify.register(AutoLoad, {
     dir: join(import.meta.dirname, 'plugins/external'),
-    options: opts
+    options: {}
   })
   await fastify.register(AutoLoad, {
     dir: join(import.meta.dirname, 'plugins/app'),

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import closeWithGrace from 'close-with-grace'
 import fp from 'fastify-plugin'
 import app, { serverOptions } from './app.js'
-import { loadConfig, type EnvSource } from './lib/config.js'
+import { loadConfig, type EnvSource } from './lib/config/load-config.js'
 
 export async function start (env: EnvSource): Promise<FastifyInstance> {
   const config = loadConfig(env)

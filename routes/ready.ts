@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ReadyReportSchema } from '../schemas/health.js'
 import { ErrorRef } from '../schemas/common.js'
-import { ServiceUnavailableError } from '../lib/errors.js'
+import { ServiceUnavailableError } from '../lib/errors/catalogue.js'
 
 // Public: readiness for load balancers (DESIGN.md 3.3). The server listens only once every plugin is ready,
 // and while it drains on shutdown plugins/app/drain.ts answers 503; otherwise MongoDB alone decides.

@@ -68,16 +68,9 @@ export const IdempotencyHeadersSchema = Type.Object({
     minLength: 1,
     maxLength: 255,
     pattern: '^[\\x21-\\x7e]+$',
-    description: 'Idempotency-Key: a retry with the same key and body within 24 h returns the first response without running the assistant again; the same key with another body is 422',
-    examples: ['6f1c7a52-6f0e-4b8e-9d3f-0d2b0f6c1a11']
-  }))
-})
-
-export const StreamingHeadersSchema = Type.Object({
-  ...IdempotencyHeadersSchema.properties,
-  accept: Type.Optional(Type.String({
-    description: 'text/event-stream streams the reply as Server-Sent Events (delta, tool, done; error on failure after the stream began)',
-    examples: ['text/event-stream']
+    // No example on purpose: Swagger UI pre-fills examples, and a fixed key works once; every later
+    // "Try it out" with another body would get 422.
+    description: 'Use a fresh UUID for every new request. A retry with the same key and body within 24 h returns the first response without running the assistant again; the same key with another request is 422 (keys are shared by all routes of an API key).'
   }))
 })
 
@@ -106,13 +99,21 @@ export const TurnResponseSchema = Type.Object({
 
 export type TurnResponse = Static<typeof TurnResponseSchema>
 
+// The streamed alternative of a turn. Described without a media type on purpose (`type: 'null'` leaves
+// the content out of the document, as for a 204): Swagger UI lets the first 2xx response with content
+// choose the Accept header of "Try it out", and that must be the JSON reply.
 export const EventStreamResponse = {
-  description: 'With Accept: text/event-stream: `event: delta` data {text}, `event: tool` data {name, ok}, then `event: done` data Turn (or `event: error` data ErrorResponse)',
-  content: { 'text/event-stream': { schema: Type.String({ examples: ['event: delta\ndata: {"text":"It\'s "}\n\nevent: done\ndata: {"conversation":{},"message":{},"reply":{}}\n\n'] }) } }
+  type: 'null',
+  description: 'Only with `Accept: text/event-stream`: the reply streams as Server-Sent Events: `event: delta` data {text}, `event: tool` data {name, ok}, then `event: done` data Turn (the body of the 201), or `event: error` data ErrorResponse if it fails after the stream began.'
 }
 
+// Parameters with a default are optional in the document, so generated clients do not force them; the
+// validator fills the default in all the same.
+export const DEFAULT_LIST_LIMIT = 20
+export const DEFAULT_MESSAGES_LIMIT = 50
+
 export const ListQuerySchema = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIST_LIMIT })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'nextCursor of the previous page (opaque)' }))
 }, { additionalProperties: false })
 
@@ -122,7 +123,7 @@ export const ListResponseSchema = Type.Object({
 }, { examples: [{ items: [{ id: EXAMPLE_ID, title: 'Time in Tokyo', createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME, messageCount: 2, metadata: { platform: 'api' } }], nextCursor: null }] })
 
 export const GetQuerySchema = Type.Object({
-  messagesLimit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'how many of the latest messages to return' }),
+  messagesLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_MESSAGES_LIMIT, description: 'how many of the latest messages to return' })),
   before: Type.Optional(Type.Integer({ minimum: 1, description: 'nextBefore of the previous page: older messages only' }))
 }, { additionalProperties: false })
 

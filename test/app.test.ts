@@ -1,6 +1,6 @@
 import { test } from 'tap'
 import { parseTrustProxy, serverOptions } from '../app.js'
-import { loadConfig } from '../lib/config.js'
+import { loadConfig } from '../lib/config/load-config.js'
 
 test('TRUST_PROXY: off, on, a hop count, or a list of proxies', async (t) => {
   t.equal(parseTrustProxy('false'), false)

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import app, { serverOptions, type AppOptions } from '../app.js'
-import { loadConfig, type EnvSource } from '../lib/config.js'
+import { loadConfig, type EnvSource } from '../lib/config/load-config.js'
 
 interface Closable { after (fn: () => unknown): void }
 

@@ -1,7 +1,7 @@
 // `acai keys create|list|revoke`: manages API keys in the database the server would use with the same
 // environment. A new key is printed once; only its sha256 hash is stored.
 import { parseArgs } from 'node:util'
-import type { EnvSource } from '../config.js'
+import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
 import { processIo, type CliIo } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'

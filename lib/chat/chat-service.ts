@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, NotFoundError } from '../errors.js'
+import { BadRequestError, ConflictError, NotFoundError } from '../errors/catalogue.js'
 import {
   parseObjectId,
   type ConversationDoc,
@@ -11,6 +11,7 @@ import {
 } from '../conversations/index.js'
 import { replyTurn } from './reply-turn.js'
 import { conversationView, messageView, type ConversationView, type MessageView } from './views.js'
+import type { BackgroundRetry } from './background-retry.js'
 import type { ChatLogger, EventSink, ReplyEngine, TitleMaker } from './ports.js'
 
 export interface ChatServiceDeps {
@@ -20,6 +21,8 @@ export interface ChatServiceDeps {
   engine: ReplyEngine
   titles: TitleMaker
   now: Now
+  /** Finishes storage writes that failed after the answer stopped depending on them (claim releases). */
+  background: BackgroundRetry
   /** Stored messages offered to the engine per reply (it trims them to MAX_CONTEXT_TOKENS). Default 50. */
   historyLimit?: number
   /** After this long a reply claim is presumed dead (its request crashed) and POST .../reply may retry. */
@@ -67,7 +70,7 @@ export function createChatService (deps: ChatServiceDeps) {
   const { conversations, messages, sessions, now } = deps
   const historyLimit = deps.historyLimit ?? 50
   const replyClaimMs = deps.replyClaimMs ?? 150_000
-  const turnDeps = { messages, engine: deps.engine, historyLimit, ...(deps.log === undefined ? {} : { log: deps.log }) }
+  const turnDeps = { messages, engine: deps.engine, historyLimit, background: deps.background, ...(deps.log === undefined ? {} : { log: deps.log }) }
 
   async function ownConversation (ownerId: string, id: string): Promise<ConversationDoc> {
     const oid = parseObjectId(id)

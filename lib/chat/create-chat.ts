@@ -7,9 +7,10 @@ import {
   type Now
 } from '../conversations/index.js'
 import type { KeyValueStore } from '../kv/types.js'
+import { createBackgroundRetry } from './background-retry.js'
 import { createChatService, type ChatService } from './chat-service.js'
 import { createIdempotencyRunner, type IdempotencyRunner } from './idempotency.js'
-import type { ChatLogger, ReplyEngine, TitleMaker } from './ports.js'
+import type { ChatLogger, ReplyEngine, StoreFailureReporter, TitleMaker } from './ports.js'
 
 export interface ChatOptions {
   db: Db
@@ -26,17 +27,22 @@ export interface ChatOptions {
   log?: ChatLogger
   /** LOG_CONTENT: log each turn's message and reply. */
   logContent?: boolean
+  /** Storage failures the answer did not depend on (claim and record releases): log and count them. */
+  onStoreFailure?: StoreFailureReporter
 }
 
 export interface Chat {
   service: ChatService
   idempotency: IdempotencyRunner
+  /** Stops the background retries of failed releases (the app is closing). */
+  close (): void
 }
 
 /** Wires the stores over one Db with the assistant into the chat service and the idempotency runner. */
 export function createChat (options: ChatOptions): Chat {
   const now = options.now ?? (() => new Date())
   const { db, kv } = options
+  const background = createBackgroundRetry(options.onStoreFailure === undefined ? {} : { onFailure: options.onStoreFailure })
   const service = createChatService({
     conversations: createConversationStore(db, now),
     messages: createMessageStore(db, now),
@@ -44,13 +50,15 @@ export function createChat (options: ChatOptions): Chat {
     engine: options.engine,
     titles: options.titles,
     now,
+    background,
     ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
     ...(options.log === undefined ? {} : { log: options.log }),
     logContent: options.logContent === true
   })
   const idempotency = createIdempotencyRunner({
     store: createIdempotencyStore({ db, now }),
+    background,
     ...(options.idempotencyWaitMs === undefined ? {} : { waitMs: options.idempotencyWaitMs })
   })
-  return { service, idempotency }
+  return { service, idempotency, close: () => background.close() }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ConflictError, UnprocessableError } from '../errors.js'
+import { ConflictError, UnprocessableError } from '../errors/catalogue.js'
 import { idempotencyRecordId, type IdempotencyStore } from '../conversations/index.js'
+import type { BackgroundRetry } from './background-retry.js'
 
 export interface IdempotentRequest {
   ownerId: string
@@ -30,6 +31,8 @@ export interface IdempotencyRunner {
 
 export interface IdempotencyRunnerOptions {
   store: IdempotencyStore
+  /** Finishes a record write that failed after the attempt (so a retry is never stuck on its lock). */
+  background: BackgroundRetry
   /** How long a duplicate waits for the request holding the key before answering 409. */
   waitMs?: number
   pollMs?: number
@@ -48,7 +51,7 @@ export function requestHash (parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(parts)) ?? 'null').digest('hex')
 }
 
-export function createIdempotencyRunner ({ store, waitMs = 10_000, pollMs = 25 }: IdempotencyRunnerOptions): IdempotencyRunner {
+export function createIdempotencyRunner ({ store, background, waitMs = 10_000, pollMs = 25 }: IdempotencyRunnerOptions): IdempotencyRunner {
   return {
     async run<T> (request: IdempotentRequest, execute: (ctx: AttemptContext) => Promise<Outcome<T>>) {
       const id = idempotencyRecordId(request.ownerId, request.key)
@@ -66,10 +69,14 @@ export function createIdempotencyRunner ({ store, waitMs = 10_000, pollMs = 25 }
           try {
             outcome = await execute(ctx)
           } catch (err) {
-            await store.fail(id).catch(() => {})
+            // Not part of the answer: a failed write is retried in the background (a retry with the key
+            // waits for it, up to waitMs, instead of being refused for the lock's whole lifetime).
+            await background.settle('idempotency.fail', () => store.fail(id))
             throw err
           }
-          await store.complete(id, outcome.status, outcome.body)
+          const { status, body } = outcome
+          // The reply is stored and goes out even when recording it fails; the record follows.
+          await background.settle('idempotency.complete', () => store.complete(id, status, body))
           return { ...outcome, replayed: false }
         }
         if (Date.now() + delay > deadline) throw new ConflictError('A request with this Idempotency-Key is still in progress')

@@ -32,3 +32,12 @@ export interface ChatLogger {
   warn (obj: object, msg?: string): void
   error (obj: object, msg?: string): void
 }
+
+/**
+ * A storage call that failed after the answer no longer depended on it (releasing a claim, completing an
+ * idempotency record, reading a system prompt): the request is answered anyway, and the failure is
+ * logged and counted by whoever wires the service.
+ */
+export type StoreFailureOperation = 'idempotency.complete' | 'idempotency.fail' | 'reply.release' | 'prompt.lookup'
+
+export type StoreFailureReporter = (operation: StoreFailureOperation, err: unknown, context: { gaveUp: boolean }) => void

@@ -1,5 +1,6 @@
-import { AssistantUnavailableError, NotFoundError } from '../errors.js'
+import { AssistantUnavailableError, NotFoundError } from '../errors/catalogue.js'
 import type { ConversationDoc, MessageDoc, MessageStore } from '../conversations/index.js'
+import type { BackgroundRetry } from './background-retry.js'
 import type { AssistantEvent, ChatLogger, EventSink, ReplyEngine } from './ports.js'
 
 export interface ReplyTurnDeps {
@@ -8,6 +9,8 @@ export interface ReplyTurnDeps {
   /** How many stored messages are offered to the engine, which then fits them to its token budget. */
   historyLimit: number
   log?: ChatLogger
+  /** Finishes a claim release that failed, so POST .../reply and retries are not refused for the claim's lifetime. */
+  background: BackgroundRetry
 }
 
 export interface ReplyTurnInput {
@@ -69,7 +72,7 @@ export async function replyTurn (deps: ReplyTurnDeps, input: ReplyTurnInput): Pr
     if (appended === undefined) throw new NotFoundError('Conversation')
     return { reply: appended.message, conversation: appended.conversation }
   } catch (err) {
-    await deps.messages.releaseReply(userMessage._id).catch(() => {})
+    await deps.background.settle('reply.release', () => deps.messages.releaseReply(userMessage._id))
     throw err
   }
 }

@@ -1,8 +1,8 @@
 import { MongoClient, type Db } from 'mongodb'
-import { loadConfig, type EnvSource } from '../config.js'
+import { loadConfig, type EnvSource } from '../config/load-config.js'
 import type { Env } from '../../schemas/env.js'
 import { resolveMongoTarget } from '../mongo/target.js'
-import { redactUri } from '../redact.js'
+import { redactUri } from '../logging/redact.js'
 
 export interface CliDatabase {
   config: Env

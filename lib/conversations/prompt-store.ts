@@ -13,12 +13,14 @@ export interface PromptStoreOptions {
   now: Now
   /** How long a looked-up prompt (or its absence) is reused before MongoDB is asked again. */
   cacheTtlMs?: number
+  /** A failed lookup answered from the fallback: log and count it. */
+  onFailure?: (err: unknown) => void
 }
 
 // System prompts per platform live in the `prompts` collection (DESIGN.md 4, 5.1) so operators can change
 // them without a deploy. Every reply needs one, so lookups are cached; a lookup failure falls back to the
 // built-in prompt rather than failing the reply.
-export function createPromptStore ({ db, now, cacheTtlMs = 60_000 }: PromptStoreOptions): PromptStore {
+export function createPromptStore ({ db, now, cacheTtlMs = 60_000, onFailure }: PromptStoreOptions): PromptStore {
   const prompts = db.collection<PromptDoc>('prompts')
   const cache = new Map<string, { text: string | undefined, expiresAt: number }>()
 
@@ -32,7 +34,8 @@ export function createPromptStore ({ db, now, cacheTtlMs = 60_000 }: PromptStore
         const text = typeof doc?.text === 'string' && doc.text.trim() !== '' ? doc.text : undefined
         cache.set(platform, { text, expiresAt: at + cacheTtlMs })
         return text
-      } catch {
+      } catch (err) {
+        onFailure?.(err)
         return cached?.text
       }
     }

@@ -1,6 +1,6 @@
 // `acai migrate up|down|status`: applies, reverts or shows the migrations of lib/migrations against the
 // database the server would use with the same environment.
-import type { EnvSource } from '../config.js'
+import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
 import { processIo, type CliIo } from '../cli/io.js'
 import { formatStatus } from './format-status.js'

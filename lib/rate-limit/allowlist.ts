@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { splitList } from '../config/list.js'
 
 export interface Allowlist {
   /** Valid entries, passed through `normalize` (the limiter's own IP normalization). */
@@ -10,7 +11,7 @@ export interface Allowlist {
 // RATE_LIMIT_ALLOWLIST: comma-separated client addresses that are never rate limited (monitoring, the
 // load balancer's health checks). Compared with the normalized client IP, never with a port.
 export function parseAllowlist (value: string, normalize: (ip: string) => string = (ip) => ip): Allowlist {
-  const entries = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0)
+  const entries = splitList(value).map((s) => s.toLowerCase())
   return {
     addresses: new Set(entries.filter((entry) => isIP(entry) !== 0).map(normalize)),
     invalid: entries.filter((entry) => isIP(entry) === 0)

@@ -1,8 +1,8 @@
 // Twirp errors (DESIGN.md 3.2): the Go service's clients read `{ code, msg, meta? }` and switch on `code`,
 // so everything that fails under /twirp, whether thrown by the chat service, the auth and rate-limit
 // hooks or Fastify's body parser, is mapped here onto the Twirp code and the status Twirp pairs with it.
-import { toErrorReply } from '../http-errors.js'
-import { AssistantUnavailableError } from '../errors.js'
+import { toErrorReply } from '../errors/error-reply.js'
+import { AssistantUnavailableError } from '../errors/catalogue.js'
 
 // The codes of the Twirp specification this service answers with, each with its fixed HTTP status.
 export const TWIRP_STATUS = {
@@ -90,7 +90,7 @@ function errorCode (thrown: unknown): string | undefined {
 
 /**
  * The Twirp reply for anything thrown while serving a Twirp request. Client errors keep their message;
- * server errors get the generic one of lib/http-errors.ts (details stay in the log).
+ * server errors get the generic one of lib/errors/error-reply.ts (details stay in the log).
  */
 export function toTwirpError (thrown: unknown): TwirpErrorReply {
   if (thrown instanceof TwirpError) {

@@ -3,13 +3,14 @@
 // Authorization: Bearer, verified with @fastify/auth, then the scope, then the per-key rate limit.
 // Refusals are logged (reason, route, ip; never the key) and counted in auth_failures_total.
 import fp from 'fastify-plugin'
+import fastifyAuth from '@fastify/auth'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import { readBootstrapKey } from '../../lib/api-keys/bootstrap-key.js'
 import { presentedKey } from '../../lib/api-keys/presented-key.js'
 import { SCOPES, type Scope } from '../../lib/api-keys/scopes.js'
 import { createApiKeyStore, type ApiKeyStore, type Principal } from '../../lib/api-keys/store.js'
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors.js'
-import { countAuthFailure, type AuthFailureReason } from '../../lib/security-metrics.js'
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors/catalogue.js'
+import type { AuthFailureReason } from '../../lib/metrics/app-metrics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,12 +23,12 @@ declare module 'fastify' {
   }
 }
 
-function refuse (request: FastifyRequest, reason: AuthFailureReason): void {
-  request.log.warn({ reason, route: request.routeOptions.url, ip: request.ip }, 'request refused by API-key auth')
-  countAuthFailure(reason)
-}
-
 export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore): (scope: Scope) => onRequestHookHandler {
+  function refuse (request: FastifyRequest, reason: AuthFailureReason): void {
+    request.log.warn({ reason, route: request.routeOptions.url, ip: request.ip }, 'request refused by API-key auth')
+    fastify.appMetrics.authFailures.inc({ reason })
+  }
+
   async function authenticate (request: FastifyRequest): Promise<void> {
     if (request.principal !== null) return
     const presented = presentedKey(request.headers)
@@ -57,9 +58,9 @@ export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore
 }
 
 async function auth (fastify: FastifyInstance): Promise<void> {
-  const db = fastify.mongo.db
-  if (db === undefined) throw new Error('auth needs the MongoDB database handle')
-  const { config, log } = fastify
+  const { config, db, log } = fastify
+  // All verification steps must pass; the first failure answers.
+  await fastify.register(fastifyAuth, { defaultRelation: 'and' })
   const store = createApiKeyStore({ db, cacheTtlMs: config.API_KEY_CACHE_TTL_MS })
 
   const bootstrapKey = await readBootstrapKey(config)
@@ -84,4 +85,4 @@ async function auth (fastify: FastifyInstance): Promise<void> {
   fastify.decorate('requireScope', createRequireScope(fastify, store))
 }
 
-export default fp(auth, { name: 'auth', dependencies: ['@fastify/auth', 'mongodb', 'migrations', 'rate-limit'] })
+export default fp(auth, { name: 'auth', dependencies: ['mongodb', 'migrations', 'rate-limit', 'metrics'] })

@@ -4,8 +4,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SSEReplyInterface } from '@fastify/sse'
-import { AssistantUnavailableError, UnauthorizedError } from '../../lib/errors.js'
-import { toErrorReply } from '../../lib/http-errors.js'
+import { AssistantUnavailableError, UnauthorizedError } from '../../lib/errors/catalogue.js'
+import { toErrorReply } from '../../lib/errors/error-reply.js'
 import { disconnectSignal, requestHash, toTurnProgress, type AssistantEvent, type AttemptContext, type TurnOptions } from '../../lib/chat/index.js'
 
 export type TurnRunner<T> = (opts: TurnOptions) => Promise<T>

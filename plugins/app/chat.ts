@@ -1,9 +1,10 @@
 // Decorates `fastify.chat` (the lib/chat service: conversations, messages, sessions over MongoDB with the
 // assistant) and `fastify.chatIdempotency` (Idempotency-Key handling). The REST routes and the Twirp
-// compatibility routes both sit on these, so they behave the same.
+// compatibility routes both sit on these, so they behave the same. Storage failures that do not fail the
+// request (a claim release, a prompt lookup) are logged and counted in store_failures_total.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createChat, type ChatService, type IdempotencyRunner, type ReplyEngine } from '../../lib/chat/index.js'
+import { createChat, type ChatService, type IdempotencyRunner, type ReplyEngine, type StoreFailureReporter } from '../../lib/chat/index.js'
 import { createPromptStore } from '../../lib/conversations/index.js'
 import type { AppOptions } from '../../app.js'
 
@@ -15,13 +16,15 @@ declare module 'fastify' {
 }
 
 async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promise<void> {
-  const db = fastify.mongo.db
-  if (db === undefined) throw new Error('chat needs the MongoDB database handle')
-  const { config, assistant } = fastify
+  const { config, assistant, db } = fastify
   const log = fastify.log.child({ component: 'chat' })
 
+  const onStoreFailure: StoreFailureReporter = (operation, err, { gaveUp }) => {
+    fastify.appMetrics.storeFailures.inc({ operation })
+    log.error({ err, operation, gaveUp }, gaveUp ? 'storage write abandoned after retries' : 'storage call failed: answered without it')
+  }
   const now = opts.chat?.now ?? (() => new Date())
-  const prompts = createPromptStore({ db, now })
+  const prompts = createPromptStore({ db, now, onFailure: (err) => onStoreFailure('prompt.lookup', err, { gaveUp: false }) })
   const engine: ReplyEngine = {
     async * reply ({ platform, message, history, summary, signal }) {
       const systemPrompt = await prompts.systemPrompt(platform)
@@ -34,7 +37,7 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
       })
     }
   }
-  const { service, idempotency } = createChat({
+  const { service, idempotency, close } = createChat({
     db,
     engine,
     titles: assistant.title,
@@ -43,10 +46,12 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
     idempotencyWaitMs: config.IDEMPOTENCY_WAIT_MS,
     log,
     logContent: config.LOG_CONTENT,
+    onStoreFailure,
     now
   })
+  fastify.addHook('onClose', async () => { close() })
   fastify.decorate('chat', service)
   fastify.decorate('chatIdempotency', idempotency)
 }
 
-export default fp(chat, { name: 'chat', dependencies: ['mongodb', 'redis', 'migrations', 'assistant'] })
+export default fp(chat, { name: 'chat', dependencies: ['mongodb', 'redis', 'migrations', 'assistant', 'metrics'] })

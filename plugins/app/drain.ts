@@ -4,7 +4,7 @@
 // socket holds the exit until its idle timeout.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { ServiceUnavailableError } from '../../lib/errors.js'
+import { ServiceUnavailableError } from '../../lib/errors/catalogue.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { ErrorResponseSchema } from '../../schemas/common.js'
-import { toErrorReply } from '../../lib/http-errors.js'
+import { toErrorReply } from '../../lib/errors/error-reply.js'
 
 export interface ReplyFailure {
   code: string

@@ -2,7 +2,7 @@
 // MongoDB check alone, GET /ready: readiness does not depend on Redis, so a probe never pings it).
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { checkHealth, settle, type CheckState, type HealthReport } from '../../lib/health.js'
+import { checkHealth, settle, type CheckState, type HealthReport } from '../../lib/health/checks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,10 +12,10 @@ declare module 'fastify' {
 }
 
 async function health (fastify: FastifyInstance): Promise<void> {
-  const { mongo, kv } = fastify
+  const { db, kv } = fastify
   const embedded = fastify.mongoMode === 'embedded'
   async function mongodb (): Promise<CheckState> {
-    await mongo.db?.command({ ping: 1 })
+    await db.command({ ping: 1 })
     return embedded ? 'embedded' : 'ok'
   }
   fastify.decorate('health', () => checkHealth({ mongodb, redis: () => kv.health() }))

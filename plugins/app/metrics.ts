@@ -1,25 +1,44 @@
-// Adds `http_requests_total{method,route,status_code}` next to fastify-metrics' duration histogram,
-// counting every response, 404s included under one `__unmatched__` route, so label values stay bounded.
-// Other plugins create their metrics from `fastify.metrics.client` and depend on this plugin's name.
+// Prometheus metrics (DESIGN.md 8): fastify-metrics for the Node.js and process defaults and the
+// `http_request_duration_seconds` histogram by route pattern, and `fastify.appMetrics`, the service's own
+// counters (lib/metrics), among them `http_requests_total` for every response. GET /metrics
+// (routes/metrics) serves the registry behind the `metrics` scope.
 import fp from 'fastify-plugin'
+import fastifyMetrics from 'fastify-metrics'
 import type { FastifyInstance } from 'fastify'
+import { createAppMetrics, DURATION_BUCKETS, UNMATCHED_ROUTE, type AppMetrics } from '../../lib/metrics/app-metrics.js'
 
-export const UNMATCHED_ROUTE = '__unmatched__'
+declare module 'fastify' {
+  interface FastifyInstance {
+    appMetrics: AppMetrics
+  }
+}
 
 async function metrics (fastify: FastifyInstance): Promise<void> {
+  // fastify-metrics is CommonJS: its plugin is the default export's `default`.
+  await fastify.register(fastifyMetrics.default, {
+    endpoint: null,
+    // prom-client keeps one global registry; every app build starts it afresh (tests build many apps).
+    clearRegisterOnInit: true,
+    defaultMetrics: { enabled: true },
+    routeMetrics: {
+      enabled: { histogram: true, summary: false },
+      // Only routes that exist are timed, labelled by their pattern, so a scan of random URLs cannot
+      // create label values.
+      registeredRoutesOnly: true,
+      overrides: { histogram: { name: 'http_request_duration_seconds', buckets: DURATION_BUCKETS } }
+    }
+  })
   // fastify-metrics registers its per-route summary even when switched off; an empty family is noise.
   fastify.metrics.client.register.removeSingleMetric('http_request_summary_seconds')
 
-  const requests = new fastify.metrics.client.Counter({
-    name: 'http_requests_total',
-    help: 'HTTP responses by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status_code'] as const
-  })
+  const appMetrics = createAppMetrics(fastify.metrics.client)
+  fastify.decorate('appMetrics', appMetrics)
 
+  // 404s are counted under one `__unmatched__` route, so label values stay bounded.
   fastify.addHook('onResponse', (request, reply, done) => {
-    requests.inc({ method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode })
+    appMetrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? UNMATCHED_ROUTE, status_code: reply.statusCode })
     done()
   })
 }
 
-export default fp(metrics, { name: 'metrics', dependencies: ['fastify-metrics'] })
+export default fp(metrics, { name: 'metrics' })

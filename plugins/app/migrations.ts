@@ -13,8 +13,7 @@ declare module 'fastify' {
 }
 
 async function migrations (fastify: FastifyInstance): Promise<void> {
-  const db = fastify.mongo.db
-  if (db === undefined) throw new Error('migrations need the MongoDB database handle')
+  const { db } = fastify
   const log = fastify.log.child({ component: 'migrations' })
   const migrator = createMigrator({ db, migrations: allMigrations, log: (message) => log.info(message) })
   fastify.decorate('migrations', migrator)

@@ -1,15 +1,18 @@
-// Decorates `fastify.mongo` (client and `db`) through @fastify/mongodb, and `fastify.mongoMode`.
+// Decorates `fastify.mongo` (the client) through @fastify/mongodb, `fastify.db` (the app's database, always
+// there, so no plugin checks for it) and `fastify.mongoMode`.
 // Without MONGODB_URI it first starts the embedded MongoDB-compatible server in process, so the rest of
 // the app runs the same driver code in both modes (plugins/app/embedded-defaults.ts says so in the log).
 // The URI's password never reaches a log.
 import fp from 'fastify-plugin'
 import fastifyMongo from '@fastify/mongodb'
 import type { FastifyInstance } from 'fastify'
+import type { Db } from 'mongodb'
 import { resolveMongoTarget, type MongoTarget } from '../../lib/mongo/target.js'
-import { redactUri } from '../../lib/redact.js'
+import { redactUri } from '../../lib/logging/redact.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    db: Db
     mongoMode: MongoTarget['mode']
   }
 }
@@ -30,10 +33,11 @@ async function mongodb (fastify: FastifyInstance): Promise<void> {
     database: config.MONGODB_DB,
     forceClose: true,
     // Fail fast while MongoDB is unreachable: requests answer 503 instead of hanging (DESIGN.md 7.1).
-    serverSelectionTimeoutMS: 3000,
-    connectTimeoutMS: 3000,
+    serverSelectionTimeoutMS: config.MONGODB_TIMEOUT_MS,
+    connectTimeoutMS: config.MONGODB_TIMEOUT_MS,
     appName: 'acai-assistant'
   })
+  fastify.decorate('db', fastify.mongo.client.db(config.MONGODB_DB))
   fastify.decorate('mongoMode', target.mode)
 }
 

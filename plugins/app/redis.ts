@@ -9,15 +9,13 @@ import type { FastifyInstance } from 'fastify'
 import { createMemoryKv } from '../../lib/kv/memory-kv.js'
 import { createRedisKv } from '../../lib/kv/redis-kv.js'
 import type { KeyValueStore } from '../../lib/kv/types.js'
-import { redactUri } from '../../lib/redact.js'
+import { redactUri } from '../../lib/logging/redact.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     kv: KeyValueStore
   }
 }
-
-const STARTUP_WAIT_MS = 2000
 
 function waitForReady (client: Redis, timeoutMs: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true)
@@ -59,7 +57,7 @@ async function redis (fastify: FastifyInstance): Promise<void> {
   })
   client.on('ready', () => { lastError = '' })
 
-  if (await waitForReady(client, STARTUP_WAIT_MS)) {
+  if (await waitForReady(client, fastify.config.REDIS_STARTUP_WAIT_MS)) {
     // closeClient stays false: its quit() rejects while Redis is down, which would fail fastify.close().
     await fastify.register(fastifyRedis, { client, closeClient: false })
   } else {

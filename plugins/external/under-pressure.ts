@@ -5,12 +5,13 @@
 import { getHeapStatistics } from 'node:v8'
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ServiceUnavailableError } from '../../lib/errors.js'
+import { ServiceUnavailableError } from '../../lib/errors/catalogue.js'
 
 const RETRY_AFTER_SECONDS = 5
 const EXEMPT_ROUTES = new Set(['/health', '/metrics'])
 
 export const autoConfig = (fastify: FastifyInstance) => ({
+  sampleInterval: fastify.config.PRESSURE_SAMPLE_INTERVAL_MS,
   maxEventLoopDelay: fastify.config.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
   maxHeapUsedBytes: Math.floor(fastify.config.PRESSURE_MAX_HEAP_USED_RATIO * getHeapStatistics().heap_size_limit),
   retryAfter: RETRY_AFTER_SECONDS,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { UnauthorizedError } from '../../lib/errors.js'
+import { UnauthorizedError } from '../../lib/errors/catalogue.js'
 import {
   decodeContinueRequest,
   decodeDescribeRequest,

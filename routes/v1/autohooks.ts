@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { NotFoundError } from '../../lib/errors.js'
+import { NotFoundError } from '../../lib/errors/catalogue.js'
 
 const TRIMMED_FIELDS = ['message', 'title'] as const
 

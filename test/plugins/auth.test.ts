@@ -67,8 +67,7 @@ test('auth', async (t) => {
   })
 
   t.test('a key revoked by another process (the CLI) is refused within API_KEY_CACHE_TTL_MS', async (t) => {
-    const db = fastify.mongo.db
-    if (db === undefined) throw new Error('no db')
+    const db = fastify.db
     const cli = createApiKeyStore({ db, cacheTtlMs: 0 })
     const { id, key } = await cli.create({ name: 'revoked-elsewhere', scopes: ['chat'] })
     t.equal((await fastify.inject({ url: '/probe/chat', headers: { 'x-api-key': key } })).statusCode, 200)

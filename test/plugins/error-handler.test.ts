@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../helper.js'
 import { ErrorRef } from '../../schemas/common.js'
+import { serverSelectionError, unavailableErrors } from '../lib/errors/driver-errors.js'
 
 const SHAPE_KEYS = ['code', 'error', 'message', 'statusCode']
 
@@ -28,9 +29,10 @@ function testRoutes (fastify: FastifyInstance): void {
     }
   }, async (request) => request.body as { text: string })
   fastify.get('/test/database-down', async () => {
-    const err = new Error('Server selection timed out after 3000 ms')
-    err.name = 'MongoServerSelectionError'
-    throw err
+    throw await serverSelectionError()
+  })
+  fastify.get<{ Params: { kind: string } }>('/test/database-down/:kind', async (request) => {
+    throw unavailableErrors()[request.params.kind]
   })
   fastify.get('/test/bug', async () => {
     throw new TypeError('secret internals: cannot read properties of undefined')
@@ -61,6 +63,11 @@ test('every error comes out in the one shape', async (t) => {
     t.same(shape(res), expected(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))
   })
 
+  t.test('text/plain is no exception: 415, not a 400 about the body', async (t) => {
+    const res = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'text/plain' }, payload: '{"text":"hi"}' })
+    t.same(shape(res), expected(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE'))
+  })
+
   t.test('body over BODY_LIMIT: 413', async (t) => {
     const res = await app.inject({ method: 'POST', url: '/test/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ text: 'x'.repeat(2000) }) })
     t.same(shape(res), expected(413, 'FST_ERR_CTP_BODY_TOO_LARGE'))
@@ -79,6 +86,14 @@ test('every error comes out in the one shape', async (t) => {
     t.same(shape(res), expected(503, 'SERVICE_UNAVAILABLE'))
     t.equal(res.headers['retry-after'], '5')
     t.equal(res.json().message, 'The database is temporarily unavailable')
+  })
+
+  t.test('every class of database failure (network, pool, shutdown, failover, write concern): 503 with Retry-After', async (t) => {
+    for (const kind of Object.keys(unavailableErrors())) {
+      const res = await app.inject({ method: 'GET', url: `/test/database-down/${encodeURIComponent(kind)}` })
+      t.same(shape(res), expected(503, 'SERVICE_UNAVAILABLE'), kind)
+      t.equal(res.headers['retry-after'], '5', kind)
+    }
   })
 
   t.test('a bug: 500 without its details', async (t) => {

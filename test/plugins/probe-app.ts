@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { register } from 'prom-client'
 import app, { serverOptions } from '../../app.js'
-import { loadConfig, type EnvSource } from '../../lib/config.js'
+import { loadConfig, type EnvSource } from '../../lib/config/load-config.js'
 import { testEnv } from '../helper.js'
 
 interface Closable { after (fn: () => unknown): void }

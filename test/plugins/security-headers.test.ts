@@ -1,6 +1,6 @@
 import { test } from 'tap'
 import { build } from '../helper.js'
-import { parseOrigins } from '../../plugins/external/cors.js'
+import { splitList } from '../../lib/config/list.js'
 
 test('helmet sets the security headers on API responses', async (t) => {
   const app = await build(t)
@@ -54,6 +54,6 @@ test('CORS_ORIGINS allows exactly the listed origins, with the API-key header', 
 })
 
 test('CORS origin lists are trimmed and empty entries dropped', async (t) => {
-  t.same(parseOrigins(' https://a.example ,, https://b.example '), ['https://a.example', 'https://b.example'])
-  t.same(parseOrigins(''), [])
+  t.same(splitList(' https://a.example ,, https://b.example '), ['https://a.example', 'https://b.example'])
+  t.same(splitList(''), [])
 })

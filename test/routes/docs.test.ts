@@ -1,6 +1,6 @@
 import { test } from 'tap'
 import { build } from '../helper.js'
-import { readPackageInfo } from '../../lib/package-info.js'
+import { readPackageInfo } from '../../lib/config/package-info.js'
 
 test('GET /docs/json is an OpenAPI 3 document built from the route schemas', async (t) => {
   const app = await build(t)

@@ -53,7 +53,7 @@ test('MongoDB going away: /health 503 unhealthy, /ready 503 with Retry-After, da
     extend: (fastify) => {
       // Stands for any chat route: it reads the database and lets the error handler map the failure.
       fastify.get('/test/read', async () => {
-        const doc = await fastify.mongo.db?.collection('probe').findOne({})
+        const doc = await fastify.db.collection('probe').findOne({})
         return { found: doc !== null }
       })
     }

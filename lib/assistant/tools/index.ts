@@ -1,4 +1,4 @@
-// The built-in tools. The weather tool lives with its HTTP client and is added by the caller.
+// The built-in tools: the offline ones, which need no network or configuration.
 
 import type { Tool } from './tool.js'
 import { getDatetime } from './get-datetime.js'

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { UnauthorizedError } from '../../../lib/errors.js'
+import { UnauthorizedError } from '../../../lib/errors/catalogue.js'
 import { ApiKeySecurity } from '../../../schemas/common.js'
 import {
   ConversationParamsSchema,
   ConversationSchema,
   ConversationWithMessagesSchema,
+  DEFAULT_LIST_LIMIT,
+  DEFAULT_MESSAGES_LIMIT,
   GetQuerySchema,
   IdempotencyHeadersSchema,
   ListQuerySchema,
@@ -55,7 +57,7 @@ export default async function conversationRoutes (app: FastifyInstance): Promise
       response: { 200: ListResponseSchema, ...errorResponses(400, 401, 403, 429, 503) }
     }
   }, async (request) => {
-    const { limit, cursor } = request.query
+    const { limit = DEFAULT_LIST_LIMIT, cursor } = request.query
     return fastify.chat.list(ownerOf(request.principal), cursor === undefined ? { limit } : { limit, cursor })
   })
 
@@ -72,7 +74,7 @@ export default async function conversationRoutes (app: FastifyInstance): Promise
       response: { 200: ConversationWithMessagesSchema, ...errorResponses(400, 401, 403, 404, 429, 503) }
     }
   }, async (request) => {
-    const { messagesLimit, before } = request.query
+    const { messagesLimit = DEFAULT_MESSAGES_LIMIT, before } = request.query
     return fastify.chat.describe(ownerOf(request.principal), request.params.id, before === undefined ? { messagesLimit } : { messagesLimit, before })
   })
 

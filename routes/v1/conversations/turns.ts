@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { UnauthorizedError } from '../../../lib/errors.js'
+import { UnauthorizedError } from '../../../lib/errors/catalogue.js'
 import { ApiKeySecurity } from '../../../schemas/common.js'
 import {
   ConversationParamsSchema,
   EventStreamResponse,
   IdempotencyHeadersSchema,
-  StreamingHeadersSchema,
   TurnResponseSchema,
   errorResponses,
   postMessageBodySchema
@@ -33,7 +32,7 @@ export default async function turnRoutes (app: FastifyInstance): Promise<void> {
       description: 'Stores the message before the assistant runs. 201 with both stored messages; with `Accept: text/event-stream` the reply streams (200): `delta` events {text}, `tool` events {name, ok}, then `done` with the same body as the 201.',
       operationId: 'postMessage',
       params: ConversationParamsSchema,
-      headers: StreamingHeadersSchema,
+      headers: IdempotencyHeadersSchema,
       body: postMessageBodySchema(fastify.config.MAX_MESSAGE_LENGTH),
       response: { 200: EventStreamResponse, 201: TurnResponseSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503) }
     }

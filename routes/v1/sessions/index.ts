@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { UnauthorizedError } from '../../../lib/errors.js'
+import { UnauthorizedError } from '../../../lib/errors/catalogue.js'
 import { ApiKeySecurity } from '../../../schemas/common.js'
 import { IdempotencyHeadersSchema, errorResponses } from '../../../schemas/conversations.js'
 import { SessionParamsSchema, SessionTurnResponseSchema, sessionMessageBodySchema } from '../../../schemas/sessions.js'

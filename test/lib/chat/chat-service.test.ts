@@ -1,6 +1,7 @@
 import { test } from 'tap'
-import { createChat, type AssistantEvent, type ReplyEngine, type ReplyRequest } from '../../../lib/chat/index.js'
-import { AssistantUnavailableError, BadRequestError, NotFoundError } from '../../../lib/errors.js'
+import { createBackgroundRetry, createChat, createChatService, type AssistantEvent, type ReplyEngine, type ReplyRequest } from '../../../lib/chat/index.js'
+import { createConversationStore, createMessageStore, createSessionStore, type MessageStore } from '../../../lib/conversations/index.js'
+import { AssistantUnavailableError, BadRequestError, NotFoundError } from '../../../lib/errors/catalogue.js'
 import { initialIndexes } from '../../../lib/migrations/001-initial-indexes.js'
 import { embeddedDb } from '../embedded-db.js'
 
@@ -35,7 +36,8 @@ test('the chat service', async (t) => {
   }
   const warnings: string[] = []
   const log = { info: () => {}, warn: (_obj: object, msg?: string) => { warnings.push(msg ?? '') }, error: () => {} }
-  const { service } = createChat({ db, engine: echo.engine, titles, sessionTtlMs: 60_000, log })
+  const { service, close } = createChat({ db, engine: echo.engine, titles, sessionTtlMs: 60_000, log })
+  t.teardown(close)
 
   await t.test('the engine gets earlier messages oldest first, without the new one', async (t) => {
     const started = await service.start('o1', { message: 'first' })
@@ -106,4 +108,43 @@ test('the chat service', async (t) => {
     const listed = await service.list('o1', { limit: 100 })
     t.ok(listed.items.every((item) => item.metadata.platform === 'api'))
   })
+})
+
+test('a reply claim whose release fails is released in the background, so the reply can be asked for again', async (t) => {
+  const { db } = await embeddedDb(t)
+  await initialIndexes.up(db)
+  const now = (): Date => new Date()
+  const messages = createMessageStore(db, now)
+  let outage = 2
+  const flaky: MessageStore = {
+    ...messages,
+    releaseReply: async (id) => {
+      if (outage-- > 0) throw new Error('connection 7 to 127.0.0.1:27017 closed')
+      await messages.releaseReply(id)
+    }
+  }
+  const reports: string[] = []
+  const background = createBackgroundRetry({ initialDelayMs: 10, maxDelayMs: 20, onFailure: (operation) => reports.push(operation) })
+  t.teardown(() => background.close())
+  const echo = echoEngine()
+  const service = createChatService({
+    conversations: createConversationStore(db, now),
+    messages: flaky,
+    sessions: createSessionStore({ db, now, ttlMs: 60_000 }),
+    engine: echo.engine,
+    titles: async () => 'title',
+    now,
+    background
+  })
+  const started = await service.start('o1', { message: 'hello' })
+  echo.failNext(new Error('model down'))
+  const failed = await service.post('o1', started.conversation.id, { message: 'are you there?' }).catch((err: unknown) => err)
+  t.ok(failed instanceof AssistantUnavailableError, 'the turn fails with the model')
+  t.same(reports, ['reply.release'], 'the failed release is reported')
+  // Without the background release the claim would hold for 150 s and this would be a 409.
+  let reply
+  for (let i = 0; i < 50 && reply === undefined; i++) {
+    reply = await service.replyPending('o1', started.conversation.id).catch(async () => { await new Promise((resolve) => setTimeout(resolve, 20)) })
+  }
+  t.equal(reply?.reply.content, 'echo: are you there?')
 })

@@ -1,4 +1,5 @@
 import { test } from 'tap'
+import { MongoNetworkError } from 'mongodb'
 import { BrokenCircuitError } from 'cockatiel'
 import {
   AssistantUnavailableError,
@@ -10,7 +11,7 @@ import {
   ServiceUnavailableError,
   UnauthorizedError,
   UnprocessableError
-} from '../../../lib/errors.js'
+} from '../../../lib/errors/catalogue.js'
 import { TWIRP_STATUS, TwirpError, invalidArgument, malformed, toTwirpError } from '../../../lib/twirp/errors.js'
 
 function fastifyError (code: string, statusCode: number, message = 'fastify says no'): Error {
@@ -53,7 +54,7 @@ test('an unavailable dependency is unavailable 503 with a Retry-After', async (t
   t.equal(circuit.statusCode, 503)
   t.equal(circuit.body.code, 'unavailable')
   t.equal(circuit.retryAfterSeconds, 5)
-  const mongo = toTwirpError(Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:27017'), { name: 'MongoServerSelectionError' }))
+  const mongo = toTwirpError(new MongoNetworkError('connect ECONNREFUSED 10.0.0.7:27017'))
   t.same(mongo.body, { code: 'unavailable', msg: 'The database is temporarily unavailable' }, 'the driver\'s message stays out')
 })
 

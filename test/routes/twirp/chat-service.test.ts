@@ -83,8 +83,7 @@ test('Twirp ChatService methods', async (t) => {
     const owner = (await app.inject({ method: 'GET', url: '/v1/conversations?limit=1', headers })).statusCode
     t.equal(owner, 200)
     const { keyId } = await app.apiKeys.check(headers['x-api-key'] ?? '').then((r) => r.ok ? r.principal : { keyId: '' })
-    const db = app.mongo.db
-    if (db === undefined) throw new Error('no database')
+    const db = app.db
     const at = new Date('2026-01-01T00:00:00Z')
     await db.collection('conversations').insertMany(Array.from({ length: 105 }, (_, i) => ({
       ownerId: keyId, title: `c${i}`, platform: 'api', createdAt: at, updatedAt: new Date(at.getTime() + i * 1000), messageCount: 0

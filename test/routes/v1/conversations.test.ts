@@ -115,8 +115,7 @@ test('conversations API', async (t) => {
     t.equal(res.body, '')
     t.equal((await app.inject({ method: 'GET', url: `/v1/conversations/${conversation.id}`, headers: auth })).statusCode, 404)
     t.equal((await app.inject({ method: 'DELETE', url: `/v1/conversations/${conversation.id}`, headers: auth })).statusCode, 404)
-    const db = app.mongo.db
-    if (db === undefined) throw new Error('no db')
+    const db = app.db
     const { ObjectId } = await import('mongodb')
     t.equal(await db.collection('messages').countDocuments({ conversationId: ObjectId.createFromHexString(conversation.id) }), 0)
   })

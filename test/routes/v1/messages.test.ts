@@ -6,8 +6,7 @@ import { auth, countingProvider, parseSse, post, startConversation, type TurnBod
 test('messages, streaming and the missing reply', async (t) => {
   const provider = countingProvider()
   const app = await build(t, {}, { app: { assistant: { provider } } })
-  const db = app.mongo.db
-  if (db === undefined) throw new Error('no db')
+  const db = app.db
 
   await t.test('POST .../messages answers 201 with the stored user message and reply', async (t) => {
     const { conversation } = await startConversation(app, 'hello')

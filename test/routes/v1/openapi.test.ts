@@ -43,6 +43,10 @@ test('the OpenAPI document describes every /v1 route fully', async (t) => {
     }
   }
   t.equal(operationIds.size, expected.length, 'operationIds are unique')
-  const sse = doc.paths['/v1/conversations/{id}/messages']?.post?.responses['200']
-  t.match(sse, { content: { 'text/event-stream': {} } }, 'the event stream is documented')
+  const responses = doc.paths['/v1/conversations/{id}/messages']?.post?.responses ?? {}
+  t.match(responses['200'], { description: /Accept: text\/event-stream.*`event: delta`.*`event: done`/ }, 'the event stream is documented')
+  // Swagger UI's "Try it out" sends the Accept header of the first 2xx response with content: the JSON reply.
+  const [, controlling] = Object.entries(responses).find(([status, response]) => status.startsWith('2') && typeof response === 'object' && response !== null && 'content' in response) ?? []
+  t.match(controlling, { content: { 'application/json': {} } }, 'JSON is the default reply')
+  t.notOk(doc.paths['/v1/conversations/{id}/messages']?.post?.parameters?.some((p) => p.name.toLowerCase() === 'accept'), 'no pre-filled Accept parameter')
 })

@@ -21,7 +21,7 @@ function promptRecorder (): Provider & { prompts: string[] } {
 test('a conversation uses the active system prompt of its platform, and the built-in one otherwise', async (t) => {
   const provider = promptRecorder()
   const app = await build(t, {}, { app: { assistant: { provider } } })
-  const prompts = app.mongo.db!.collection('prompts')
+  const prompts = app.db.collection('prompts')
   await prompts.insertMany([
     { platform: 'telegram', version: 1, text: 'You are the Telegram assistant, v1.', active: true },
     { platform: 'telegram', version: 2, text: 'You are the Telegram assistant, v2.', active: true },

@@ -1,13 +1,8 @@
 import { test } from 'tap'
 import { circuitBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel'
-import { toErrorReply } from '../../lib/http-errors.js'
-import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../../lib/errors.js'
-
-function named (name: string, message = 'boom'): Error {
-  const err = new Error(message)
-  err.name = name
-  return err
-}
+import { toErrorReply } from '../../../lib/errors/error-reply.js'
+import { otherErrors, serverSelectionError, unavailableErrors } from './driver-errors.js'
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../../../lib/errors/catalogue.js'
 
 test('catalogue errors keep their status, code and message', async (t) => {
   t.same(toErrorReply(new UnauthorizedError()), { statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: 'A valid API key is required' })
@@ -23,12 +18,19 @@ test('ServiceUnavailableError is 503 with its Retry-After', async (t) => {
   })
 })
 
-test('MongoDB connectivity errors and an open circuit are 503 with Retry-After, never 500', async (t) => {
-  for (const name of ['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoTopologyClosedError', 'MongoNotConnectedError', 'MongoPoolClearedError']) {
-    const reply = toErrorReply(named(name, 'connect ECONNREFUSED 10.0.0.5:27017'))
+test('MongoDB connectivity errors are 503 with Retry-After and a generic message, never 500', async (t) => {
+  const errors = { ...unavailableErrors(), MongoServerSelectionError: await serverSelectionError() }
+  for (const [name, err] of Object.entries(errors)) {
+    const reply = toErrorReply(err)
     t.equal(reply.statusCode, 503, name)
     t.equal(reply.message, 'The database is temporarily unavailable', `${name}: generic message`)
     t.equal(reply.retryAfterSeconds, 5)
+  }
+})
+
+test('a duplicate key or a validation failure stays a logic error (500 unless a route maps it)', async (t) => {
+  for (const [what, err] of Object.entries(otherErrors())) {
+    t.same(toErrorReply(err), { statusCode: 500, code: 'INTERNAL_ERROR', error: 'Internal Server Error', message: 'Internal Server Error' }, what)
   }
 })
 

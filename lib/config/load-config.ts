@@ -1,5 +1,5 @@
 import { envSchema } from 'env-schema'
-import { EnvSchema, type Env } from '../schemas/env.js'
+import { EnvSchema, type Env } from '../../schemas/env.js'
 
 export type EnvSource = Record<string, string | undefined>
 

@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import fastifySwagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
-import { readPackageInfo } from '../../lib/package-info.js'
+import { readPackageInfo } from '../../lib/config/package-info.js'
 
 async function swagger (fastify: FastifyInstance): Promise<void> {
   if (!fastify.config.DOCS_ENABLED) return

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { checkHealth } from '../../lib/health.js'
+import { checkHealth } from '../../../lib/health/checks.js'
 
 const fixedNow = () => new Date('2026-01-02T03:04:05.000Z')
 

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { redactUri } from '../../lib/redact.js'
+import { redactUri } from '../../../lib/logging/redact.js'
 
 test('the password of a connection string is masked, the user and host stay', async (t) => {
   t.equal(redactUri('mongodb://admin:hunter2@db.example:27017/acai?authSource=admin'), 'mongodb://admin:***@db.example:27017/acai?authSource=admin')

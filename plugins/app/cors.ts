@@ -1,15 +1,12 @@
-// Cross-origin access from the browsers listed in CORS_ORIGINS; with none listed the plugin is not
+// Cross-origin access from the browsers listed in CORS_ORIGINS; with none listed @fastify/cors is not
 // registered at all, so no CORS header or preflight route exists. Keys travel in headers, never cookies.
 import fp from 'fastify-plugin'
 import fastifyCors from '@fastify/cors'
 import type { FastifyInstance } from 'fastify'
-
-export function parseOrigins (value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
-}
+import { splitList } from '../../lib/config/list.js'
 
 async function cors (fastify: FastifyInstance): Promise<void> {
-  const origins = parseOrigins(fastify.config.CORS_ORIGINS)
+  const origins = splitList(fastify.config.CORS_ORIGINS)
   if (origins.length === 0) return
   await fastify.register(fastifyCors, {
     origin: origins.includes('*') ? '*' : origins,
@@ -21,4 +18,4 @@ async function cors (fastify: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(cors, { name: 'cors', dependencies: ['@fastify/env'] })
+export default fp(cors, { name: 'cors' })

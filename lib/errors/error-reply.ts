@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import { isBrokenCircuitError, isIsolatedCircuitError } from 'cockatiel'
-import { ServiceUnavailableError } from './errors.js'
+import { ServiceUnavailableError } from './catalogue.js'
+import { isDatabaseUnavailable } from './database-errors.js'
 
 export interface ErrorReply {
   statusCode: number
@@ -11,17 +12,6 @@ export interface ErrorReply {
 }
 
 interface ErrorLike { name?: unknown, code?: unknown, statusCode?: unknown, message?: unknown, validation?: unknown }
-
-// Errors that mean "a dependency is down right now", never the client's fault nor a bug: 503 + Retry-After.
-// cockatiel's circuit errors keep the name 'Error', so they are recognised by its own predicates.
-const UNAVAILABLE_ERROR_NAMES = new Set([
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoTopologyClosedError',
-  'MongoNotConnectedError',
-  'MongoPoolClearedError'
-])
 
 const DEFAULT_RETRY_AFTER_SECONDS = 5
 
@@ -38,8 +28,11 @@ export function toErrorReply (thrown: unknown): ErrorReply {
   if (thrown instanceof ServiceUnavailableError) {
     return { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: reasonPhrase(503), message, retryAfterSeconds: thrown.retryAfterSeconds }
   }
-  if (isBrokenCircuitError(thrown) || isIsolatedCircuitError(thrown) || (typeof err.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(err.name))) {
-    const what = typeof err.name === 'string' && err.name.startsWith('Mongo') ? 'The database' : 'A dependency'
+  // A dependency down right now is never the client's fault nor a bug: 503 + Retry-After. cockatiel's
+  // circuit errors keep the name 'Error', so they are recognised by its own predicates.
+  const databaseDown = isDatabaseUnavailable(thrown)
+  if (databaseDown || isBrokenCircuitError(thrown) || isIsolatedCircuitError(thrown)) {
+    const what = databaseDown ? 'The database' : 'A dependency'
     return {
       statusCode: 503,
       code: 'SERVICE_UNAVAILABLE',

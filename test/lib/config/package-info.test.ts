@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'tap'
-import { readPackageInfo } from '../../lib/package-info.js'
+import { readPackageInfo } from '../../../lib/config/package-info.js'
 
 test('finds the project package.json from the sources', async (t) => {
   const info = readPackageInfo()

@@ -1,0 +1,43 @@
+import type * as PromClient from 'prom-client'
+
+// The service's own Prometheus metrics (DESIGN.md 8), created on the prom-client instance the metrics
+// plugin hands in (fastify-metrics' client), so they land in the registry GET /metrics exposes and are
+// rebuilt with it. Label values are bounded: route patterns, reasons and operation names, never ids.
+
+export type MetricsClient = Pick<typeof PromClient, 'Counter'>
+
+/** Label of http_requests_total for requests that matched no route: one value, whatever the URL. */
+export const UNMATCHED_ROUTE = '__unmatched__'
+
+/** Request durations reach two minutes for long assistant replies (the server's request timeout). */
+export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
+
+export type AuthFailureReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'scope'
+export type RateLimitScope = 'ip' | 'key'
+
+export function createAppMetrics (client: MetricsClient) {
+  return {
+    httpRequests: new client.Counter({
+      name: 'http_requests_total',
+      help: 'HTTP responses by method, route pattern and status code',
+      labelNames: ['method', 'route', 'status_code'] as const
+    }),
+    authFailures: new client.Counter({
+      name: 'auth_failures_total',
+      help: 'Requests refused by API-key authentication or authorization, by reason',
+      labelNames: ['reason'] as const
+    }),
+    rateLimitRejections: new client.Counter({
+      name: 'rate_limit_rejections_total',
+      help: 'Requests refused with 429 by the rate limits, by limit',
+      labelNames: ['limit'] as const
+    }),
+    storeFailures: new client.Counter({
+      name: 'store_failures_total',
+      help: 'Storage calls that failed without failing the request (logged; retried or answered from a fallback), by operation',
+      labelNames: ['operation'] as const
+    })
+  }
+}
+
+export type AppMetrics = ReturnType<typeof createAppMetrics>
