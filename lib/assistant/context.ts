@@ -3,9 +3,16 @@
 // new user message, which is always sent. History is cut contiguously: a gap in the middle of a
 // conversation misleads the model more than a shorter window.
 
-import { countTokens } from 'gpt-tokenizer'
+import { lazyModule } from './lazy-module.js'
 import type { ToolDefinition } from './provider.js'
 import type { ChatMessage, HistoryMessage } from './types.js'
+
+const tokenizer = lazyModule<typeof import('gpt-tokenizer')>('gpt-tokenizer')
+
+/** Loads the tokenizer now instead of on the first reply. */
+export function preloadTokenizer (): void {
+  tokenizer()
+}
 
 /** Tokens ChatML adds around each message (`<|im_start|>role\n ... <|im_end|>\n`). */
 const MESSAGE_OVERHEAD = 4
@@ -29,7 +36,7 @@ export interface ContextSelection {
 }
 
 export function messageTokens (content: string): number {
-  return countTokens(content) + MESSAGE_OVERHEAD
+  return tokenizer().countTokens(content) + MESSAGE_OVERHEAD
 }
 
 const toolTokenCache = new WeakMap<readonly ToolDefinition[], number>()
@@ -39,7 +46,7 @@ export function toolTokens (tools: readonly ToolDefinition[]): number {
   if (tools.length === 0) return 0
   let tokens = toolTokenCache.get(tools)
   if (tokens === undefined) {
-    tokens = countTokens(JSON.stringify(tools))
+    tokens = tokenizer().countTokens(JSON.stringify(tools))
     toolTokenCache.set(tools, tokens)
   }
   return tokens

@@ -2,7 +2,11 @@
 // regions (names in several languages), plus a bounded cache of per-place instances: building one
 // costs milliseconds, and a year's holidays for a place never change.
 
-import Holidays, { type HolidaysTypes } from 'date-holidays'
+import type Holidays from 'date-holidays'
+import type { HolidaysTypes } from 'date-holidays'
+import { lazyModule } from './lazy-module.js'
+
+const holidaysClass = lazyModule<typeof Holidays>('date-holidays')
 
 export interface HolidayPlaceCode {
   country: string
@@ -24,7 +28,8 @@ const places = new Map<string, Holidays>()
 const years = new Map<string, readonly HolidayEntry[]>()
 
 export function holidayCatalog (): Holidays {
-  catalog ??= new Holidays()
+  const HolidaysClass = holidaysClass()
+  catalog ??= new HolidaysClass()
   return catalog
 }
 
@@ -59,11 +64,12 @@ function instanceFor (place: HolidayPlaceCode): Holidays {
   const cached = places.get(key)
   if (cached !== undefined) return cached
   const options: HolidaysTypes.Options = { types: ['public'] }
+  const HolidaysClass = holidaysClass()
   const instance = place.state === undefined
-    ? new Holidays(place.country, options)
+    ? new HolidaysClass(place.country, options)
     : place.region === undefined
-      ? new Holidays(place.country, place.state, options)
-      : new Holidays(place.country, place.state, place.region, options)
+      ? new HolidaysClass(place.country, place.state, options)
+      : new HolidaysClass(place.country, place.state, place.region, options)
   return remember(places, key, instance, MAX_CACHED_PLACES)
 }
 

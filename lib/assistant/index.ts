@@ -48,6 +48,6 @@ export {
   clampTitle, createCachedTitler, createMemoryTitleCache, createOfflineTitler, heuristicTitle, sanitizeTitle, titleCacheKey,
   TITLE_MAX_LENGTH, type TitleCache, type Titler
 } from './titles.js'
-export { buildContext, messageTokens, type ContextInput, type ContextSelection } from './context.js'
+export { buildContext, messageTokens, preloadTokenizer, type ContextInput, type ContextSelection } from './context.js'
 export { DEFAULT_SYSTEM_PROMPT } from './prompts.js'
 export { preloadPlaces, resolveHolidayPlace, resolveZone, type HolidayPlace, type ZonePlace } from './places.js'

@@ -127,7 +127,7 @@ function index (): Indexes {
   return indexes
 }
 
-/** Builds the lookup indexes now (about 100 ms) instead of on the first question. */
+/** Builds the lookup indexes (and loads the holiday data set they use) now instead of on the first question. */
 export function preloadPlaces (): void {
   index()
 }

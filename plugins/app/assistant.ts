@@ -11,6 +11,7 @@ import {
   createOfflineProvider,
   createOfflineTitler,
   preloadPlaces,
+  preloadTokenizer,
   type Assistant,
   type TitleCache
 } from '../../lib/assistant/index.js'
@@ -55,9 +56,12 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   const titler = createCachedTitler(createOfflineTitler(), kvTitleCache(fastify.kv))
   const title: TitleMaker = overrides.title ?? ((message, signal) => titler.title(message, { signal }))
   fastify.log.info({ provider: engine.providerName }, 'assistant ready')
-  // Building the place indexes takes a few hundred milliseconds: pay it once the server listens, not in
-  // the first user's request (and not in tests that never listen).
-  fastify.addHook('onListen', async () => { preloadPlaces() })
+  // The place indexes, the holiday data and the tokenizer take a few hundred milliseconds to load: paid
+  // once the server listens, not in the first user's request (and not in tests that never listen).
+  fastify.addHook('onListen', async () => {
+    preloadPlaces()
+    preloadTokenizer()
+  })
   fastify.decorate('assistant', { ...engine, title })
 }
 

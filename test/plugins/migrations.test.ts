@@ -1,8 +1,10 @@
 import { test } from 'tap'
-import { buildProbeApp } from './probe-app.js'
+import { buildPlugins, captureLogs } from '../helper.js'
+import mongodb from '../../plugins/app/mongodb.js'
+import migrations from '../../plugins/app/migrations.js'
 
 test('pending migrations are applied at start-up by default', async (t) => {
-  const fastify = await buildProbeApp(t)
+  const fastify = await buildPlugins(t, [mongodb, migrations])
   const status = await fastify.migrations.status()
   t.same(status.pending, [])
   t.same(status.applied.map((m) => m.id), ['001-initial-indexes'])
@@ -11,11 +13,11 @@ test('pending migrations are applied at start-up by default', async (t) => {
 })
 
 test('MIGRATE_ON_START=false leaves them pending for `acai migrate up`', async (t) => {
-  const logs: string[] = []
-  const fastify = await buildProbeApp(t, { MIGRATE_ON_START: 'false' }, logs)
+  const log = captureLogs()
+  const fastify = await buildPlugins(t, [mongodb, migrations], { MIGRATE_ON_START: 'false', LOG_LEVEL: 'info' }, { logStream: log.stream })
   const status = await fastify.migrations.status()
   t.same(status.pending.map((m) => m.id), ['001-initial-indexes'])
   t.same(status.applied, [])
-  t.ok(logs.some((l) => l.includes('pending migrations and MIGRATE_ON_START=false')), 'a warning says so')
+  t.ok(log.raw().includes('pending migrations and MIGRATE_ON_START=false'), 'a warning says so')
   t.same(await fastify.migrations.up(), ['001-initial-indexes'], 'the decorated runner applies them')
 })

@@ -1,27 +1,10 @@
-import { Writable } from 'node:stream'
 import { test } from 'tap'
-import { build, TEST_API_KEY } from '../helper.js'
+import { build, captureLogs, TEST_API_KEY } from '../helper.js'
 import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
 import { freePort } from '../free-port.js'
 
-interface LogLine { level: number, msg: string, [key: string]: unknown }
-
-// Every log line the app writes, as raw text and parsed.
-function capture (): { stream: Writable, raw: () => string, lines: () => LogLine[] } {
-  const chunks: string[] = []
-  const stream = new Writable({
-    write (chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString())
-      callback()
-    }
-  })
-  const raw = (): string => chunks.join('')
-  const lines = (): LogLine[] => raw().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as LogLine)
-  return { stream, raw, lines }
-}
-
 test('one JSON line per request with request id, method, route pattern, status and duration', async (t) => {
-  const log = capture()
+  const log = captureLogs()
   const app = await build(t, { LOG_LEVEL: 'info' }, {
     logStream: log.stream,
     extend: (fastify) => {
@@ -54,7 +37,7 @@ test('one JSON line per request with request id, method, route pattern, status a
 })
 
 test('a request id that is not a short token is replaced by a fresh UUID', async (t) => {
-  const log = capture()
+  const log = captureLogs()
   const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
   const res = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'x'.repeat(500) } })
   t.match(res.headers['x-request-id'], /^[0-9a-f]{8}-[0-9a-f]{4}-/)
@@ -64,7 +47,7 @@ test('a request id that is not a short token is replaced by a fresh UUID', async
 })
 
 test('4xx lines carry the error code and reason', async (t) => {
-  const log = capture()
+  const log = captureLogs()
   const app = await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
   await app.inject({ method: 'GET', url: '/metrics' })
   const line = log.lines().find((l) => l.msg === 'request completed' && l.route === '/metrics')
@@ -72,7 +55,7 @@ test('4xx lines carry the error code and reason', async (t) => {
 })
 
 test('API keys, bearer tokens and cookies never reach the log', async (t) => {
-  const log = capture()
+  const log = captureLogs()
   const app = await build(t, { LOG_LEVEL: 'trace' }, { logStream: log.stream })
   const cookie = 'session=cookie-secret-value'
   await app.inject({ method: 'GET', url: '/metrics', headers: { 'x-api-key': TEST_API_KEY, cookie } })
@@ -94,11 +77,12 @@ test('passwords in MONGODB_URI and REDIS_URL never reach the log', async (t) => 
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0, users: [{ username: 'acai', password: 'mongo-pass-0451' }] })
   t.teardown(() => mongo.close())
   const redisPort = await freePort()
-  const log = capture()
+  const log = captureLogs()
   const app = await build(t, {
     LOG_LEVEL: 'trace',
     MONGODB_URI: `mongodb://acai:mongo-pass-0451@127.0.0.1:${mongo.port}/?authSource=admin`,
-    REDIS_URL: `redis://:redis-pass-0452@127.0.0.1:${redisPort}`
+    REDIS_URL: `redis://:redis-pass-0452@127.0.0.1:${redisPort}`,
+    REDIS_STARTUP_WAIT_MS: '0'
   }, { logStream: log.stream })
   await app.inject({ method: 'GET', url: '/health' })
 
@@ -111,7 +95,7 @@ test('passwords in MONGODB_URI and REDIS_URL never reach the log', async (t) => 
 })
 
 test('the embedded defaults are announced once, in one line', async (t) => {
-  const log = capture()
+  const log = captureLogs()
   await build(t, { LOG_LEVEL: 'info' }, { logStream: log.stream })
   const notices = log.lines().filter((l) => typeof l.msg === 'string' && /embedded defaults/.test(l.msg))
   t.equal(notices.length, 1)
@@ -122,7 +106,7 @@ test('the embedded defaults are announced once, in one line', async (t) => {
 test('with MongoDB and Redis configured only the offline assistant is announced', async (t) => {
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })
   t.teardown(() => mongo.close())
-  const log = capture()
+  const log = captureLogs()
   await build(t, { LOG_LEVEL: 'info', MONGODB_URI: mongo.uri, REDIS_URL: 'redis://127.0.0.1:6379/15' }, { logStream: log.stream })
   const notices = log.lines().filter((l) => typeof l.msg === 'string' && /embedded defaults/.test(l.msg))
   t.equal(notices.length, 1)
@@ -132,7 +116,7 @@ test('with MongoDB and Redis configured only the offline assistant is announced'
 test('message content reaches the log only with LOG_CONTENT=true', async (t) => {
   const message = 'what time is it in Reykjavik? secret-marker-7731'
   for (const logContent of ['false', 'true']) {
-    const log = capture()
+    const log = captureLogs()
     const app = await build(t, { LOG_LEVEL: 'info', LOG_CONTENT: logContent }, { logStream: log.stream })
     const res = await app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'x-api-key': TEST_API_KEY }, payload: { message } })
     t.equal(res.statusCode, 201)

@@ -1,5 +1,20 @@
 import { test } from 'tap'
-import { build } from '../helper.js'
+import type { FastifyInstance } from 'fastify'
+import type { EnvSource } from '../../lib/config/load-config.js'
+import { buildPlugins } from '../helper.js'
+import errorHandler from '../../plugins/app/error-handler.js'
+import cors from '../../plugins/app/cors.js'
+import helmet, { autoConfig as helmetConfig } from '../../plugins/external/helmet.js'
+
+// Helmet and CORS on a bare instance, with a stand-in for a public API route.
+function build (t: Parameters<typeof buildPlugins>[0], overrides: EnvSource = {}): Promise<FastifyInstance> {
+  return buildPlugins(t, [errorHandler, cors], overrides, {
+    extend: async (fastify) => {
+      await fastify.register(helmet, helmetConfig)
+      fastify.get('/health', async () => ({ status: 'healthy' }))
+    }
+  })
+}
 import { splitList } from '../../lib/config/list.js'
 
 test('helmet sets the security headers on API responses', async (t) => {

@@ -31,6 +31,8 @@ test('GET /docs serves Swagger UI with its own content security policy', async (
   t.match(page.headers['content-type'], /text\/html/)
   t.match(page.body, /swagger-ui/)
   t.match(String(page.headers['content-security-policy']), /script-src 'self'/, 'relaxed for the UI')
+  t.notMatch(String(page.headers['content-security-policy']), /upgrade-insecure-requests/, 'assets load over plain HTTP from any host name')
+  t.notOk(page.headers['cross-origin-opener-policy'], 'no header a plain-HTTP page can only complain about')
 
   const api = await app.inject({ method: 'GET', url: '/health' })
   t.match(String(api.headers['content-security-policy']), /default-src 'none'/, 'the API keeps the strict policy')
@@ -41,4 +43,21 @@ test('DOCS_ENABLED=false removes /docs and /docs/json', async (t) => {
   t.equal((await app.inject({ method: 'GET', url: '/docs' })).statusCode, 404)
   t.equal((await app.inject({ method: 'GET', url: '/docs/json' })).statusCode, 404)
   t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
+})
+
+test('the document sets no traps for Swagger UI users and generated clients', async (t) => {
+  const app = await build(t)
+  const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json()
+  const posts = Object.entries(doc.paths as Record<string, Record<string, { parameters?: Array<Record<string, unknown>> }>>)
+    .flatMap(([path, methods]) => Object.entries(methods).filter(([method]) => method === 'post').map(([, operation]) => ({ path, operation })))
+  t.ok(posts.length >= 5)
+  for (const { path, operation } of posts) {
+    const key = operation.parameters?.find((p) => p.name === 'idempotency-key')
+    if (key === undefined) continue
+    t.notOk(key.example ?? (key.schema as Record<string, unknown> | undefined)?.examples, `${path}: no fixed Idempotency-Key for Swagger UI to pre-fill`)
+    t.match(key.description, /fresh UUID/, `${path}: says to use a fresh key`)
+  }
+  const required = (path: string, name: string): unknown => doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name)?.required
+  t.equal(required('/v1/conversations', 'limit'), false, 'limit has a default, so clients need not pass it')
+  t.equal(required('/v1/conversations/{id}', 'messagesLimit'), false)
 })

@@ -35,7 +35,7 @@ test('with MONGODB_URI at a standalone server the mongodb check is "ok"', async 
 
 test('Redis unreachable at start-up: the app still boots, reports degraded and serves', async (t) => {
   const port = await freePort()
-  const app = await build(t, { REDIS_URL: `redis://127.0.0.1:${port}` })
+  const app = await build(t, { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_STARTUP_WAIT_MS: '0' })
   const res = await app.inject({ method: 'GET', url: '/health' })
   t.equal(res.statusCode, 200, 'degraded is still 200')
   t.match(res.json(), { status: 'degraded', checks: { mongodb: 'embedded', redis: 'unavailable' } })
@@ -49,7 +49,7 @@ test('MongoDB going away: /health 503 unhealthy, /ready 503 with Retry-After, da
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })
   let mongoClosed = false
   t.teardown(async () => { if (!mongoClosed) await mongo.close() })
-  const app = await build(t, { MONGODB_URI: mongo.uri }, {
+  const app = await build(t, { MONGODB_URI: mongo.uri, MONGODB_TIMEOUT_MS: '300' }, {
     extend: (fastify) => {
       // Stands for any chat route: it reads the database and lets the error handler map the failure.
       fastify.get('/test/read', async () => {
@@ -81,8 +81,8 @@ test('MongoDB going away: /health 503 unhealthy, /ready 503 with Retry-After, da
   const again = await startEmbeddedMongo({ host: '127.0.0.1', port: mongo.port })
   t.teardown(() => again.close())
   let recovered = await app.inject({ method: 'GET', url: '/health' })
-  for (let i = 0; i < 20 && recovered.statusCode !== 200; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
+  for (let i = 0; i < 50 && recovered.statusCode !== 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
     recovered = await app.inject({ method: 'GET', url: '/health' })
   }
   t.equal(recovered.statusCode, 200, 'healthy again once MongoDB is back')

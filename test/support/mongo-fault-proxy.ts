@@ -1,8 +1,13 @@
-// A TCP proxy in front of a MongoDB-compatible server that can take the database away at a precise
-// moment: it reads each command the driver sends (the wire format of lib/embedded-mongo/wire.ts) and,
-// when the test's rule says so, cuts every connection and refuses new ones for a while. That is what a
-// MongoDB restart or failover looks like from the app: network errors, then server-selection timeouts.
-import { createServer, connect, type Server, type Socket } from 'node:net'
+// A TCP proxy in front of a MongoDB-compatible server that can take the database away from the app's
+// operations at a precise moment: it reads each command the driver sends (the wire format of
+// lib/embedded-mongo/wire.ts) and, when the test's rule says so, cuts every connection that carries
+// operations and refuses new ones for a while. The driver sees network errors, then refused connections
+// (503s), then the same address serving again.
+//
+// Monitoring connections (those that only ever sent hello) are left alone. Cutting one exposes a race in
+// the driver's polling monitor (mongodb 7): a check that starts on a connection whose socket was just
+// destroyed never settles, and the server stays Unknown for good (seen about once in ten runs).
+import { createServer, connect, type Socket } from 'node:net'
 import { once } from 'node:events'
 import { messageLength, parseMessage, HEADER_BYTES } from '../../lib/embedded-mongo/wire.js'
 
@@ -19,8 +24,12 @@ export interface MongoFaultProxy {
   close: () => Promise<void>
 }
 
+interface Link { client: Socket, upstream: Socket, operations: boolean }
+
+const HANDSHAKE = new Set(['hello', 'isMaster', 'ismaster'])
+
 export async function startMongoFaultProxy (target: { host: string, port: number }): Promise<MongoFaultProxy> {
-  const sockets = new Set<Socket>()
+  const links = new Set<Link>()
   let rule: ((command: Command) => boolean) | undefined
   let outageMs = 0
   let downUntil = 0
@@ -28,30 +37,32 @@ export async function startMongoFaultProxy (target: { host: string, port: number
   let outageEnd: Promise<void> = Promise.resolve()
   let outageTimer: NodeJS.Timeout | undefined
 
-  const track = (socket: Socket): void => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-    socket.on('error', () => {})
+  const cut = (link: Link): void => {
+    link.client.destroy()
+    link.upstream.destroy()
+    links.delete(link)
   }
 
   const goDown = (): void => {
     outageCount++
     downUntil = Date.now() + outageMs
     outageEnd = new Promise((resolve) => { outageTimer = setTimeout(resolve, outageMs) })
-    for (const socket of sockets) socket.destroy()
+    for (const link of links) if (link.operations) cut(link)
   }
 
-  const server: Server = createServer((client) => {
-    track(client)
+  const server = createServer((client) => {
+    client.on('error', () => {})
     if (Date.now() < downUntil) {
-      client.destroy()
+      client.resetAndDestroy()
       return
     }
     const upstream = connect(target.port, target.host)
-    track(upstream)
+    upstream.on('error', () => {})
+    const link: Link = { client, upstream, operations: false }
+    links.add(link)
     upstream.pipe(client)
-    upstream.on('close', () => client.destroy())
-    client.on('close', () => upstream.destroy())
+    upstream.on('close', () => cut(link))
+    client.on('close', () => cut(link))
     let pending = Buffer.alloc(0)
     client.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk])
@@ -59,8 +70,9 @@ export async function startMongoFaultProxy (target: { host: string, port: number
         const length = messageLength(pending, 0)
         const message = pending.subarray(0, length)
         pending = pending.subarray(length)
-        const request = parseMessage(message)
-        if (rule?.(request.body) === true) {
+        const { body } = parseMessage(message)
+        if (!HANDSHAKE.has(Object.keys(body)[0] ?? '')) link.operations = true
+        if (rule?.(body) === true) {
           rule = undefined
           goDown()
           return
@@ -84,7 +96,7 @@ export async function startMongoFaultProxy (target: { host: string, port: number
     outages: () => outageCount,
     async close () {
       clearTimeout(outageTimer)
-      for (const socket of sockets) socket.destroy()
+      for (const link of links) cut(link)
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }

@@ -1,5 +1,6 @@
 import { test } from 'tap'
-import { createHash } from 'node:crypto'
+import crypto, { createHash } from 'node:crypto'
+import { syncBuiltinESMExports } from 'node:module'
 import { API_KEY_PREFIX, generateApiKey, hashApiKey, hashesEqual } from '../../../lib/api-keys/key-material.js'
 
 test('generated keys carry the acai_ prefix and 32 random bytes in base64url', async (t) => {
@@ -21,21 +22,21 @@ test('the stored hash is the sha256 hex digest of the key', async (t) => {
 
 test('hashesEqual compares with crypto.timingSafeEqual', async (t) => {
   const calls: Array<[Buffer, Buffer]> = []
-  const crypto = await import('node:crypto')
-  const mocks = {
-    'node:crypto': {
-      ...crypto,
-      timingSafeEqual: (a: Buffer, b: Buffer) => {
-        calls.push([a, b])
-        return crypto.timingSafeEqual(a, b)
-      }
-    }
+  // A spy on the built-in itself: syncBuiltinESMExports updates the named import key-material.ts holds.
+  const original = crypto.timingSafeEqual
+  crypto.timingSafeEqual = (a, b) => {
+    calls.push([Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)])
+    return original(a, b)
   }
-  const { hashesEqual: spied } = await t.mockImport<typeof import('../../../lib/api-keys/key-material.js')>('../../../lib/api-keys/key-material.js', mocks)
+  syncBuiltinESMExports()
+  t.teardown(() => {
+    crypto.timingSafeEqual = original
+    syncBuiltinESMExports()
+  })
   const a = hashApiKey('one-key')
   const b = hashApiKey('another-key')
-  t.equal(spied(a, a), true)
-  t.equal(spied(a, b), false)
+  t.equal(hashesEqual(a, a), true)
+  t.equal(hashesEqual(a, b), false)
   t.equal(calls.length, 2, 'every comparison went through timingSafeEqual')
   t.same(calls[0]?.[0], Buffer.from(a, 'hex'))
 })

@@ -36,6 +36,7 @@ test('MongoDB going away between the turn and its idempotency record', async (t)
   for (let i = 0; i < 40; i++) {
     last = await app.inject(request)
     statuses.push(last.statusCode)
+    if (i === 5) console.error('503 body', last.body)
     if (last.statusCode !== 503) break
     t.ok(Number(last.headers['retry-after']) > 0, 'a 503 during the outage says when to come back')
     await sleep(100)

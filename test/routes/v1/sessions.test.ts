@@ -126,7 +126,7 @@ test('sessions with Redis as the fast path', async (t) => {
 })
 
 test('sessions keep working with Redis down', async (t) => {
-  const app = await build(t, { REDIS_URL: 'redis://127.0.0.1:1' })
+  const app = await build(t, { REDIS_URL: 'redis://127.0.0.1:1', REDIS_STARTUP_WAIT_MS: '0' })
   const first = await app.inject(say('down-chat', 'hello'))
   t.equal(first.statusCode, 201)
   const second = await app.inject(say('down-chat', 'again'))

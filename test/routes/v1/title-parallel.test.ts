@@ -29,10 +29,13 @@ test('the title and the first reply are produced in parallel', async (t) => {
     return 'Made alongside the reply'
   }
   const app = await build(t, {}, { app: { assistant: { provider, title } } })
+  // A bound, so a regression fails here instead of hanging the file; cleared at once when answered.
+  const bound = new AbortController()
   const res = await Promise.race([
     app.inject(post('/v1/conversations', { message: 'what time is it in Tokyo?' }, auth)),
-    sleep(10_000).then(() => undefined)
+    sleep(10_000, undefined, { signal: bound.signal }).catch(() => undefined)
   ])
+  bound.abort()
   t.ok(res, 'answered: neither waited for the other to finish')
   t.equal(res?.statusCode, 201)
   t.equal(res?.json().conversation.title, 'Made alongside the reply')
