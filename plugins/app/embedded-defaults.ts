@@ -2,26 +2,7 @@
 // that they are not for production. Silent when everything is configured.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-
-export interface DeploymentModes {
-  mongoMode: 'embedded' | 'external'
-  kvMode: 'embedded' | 'redis'
-  /** The assistant's provider; 'offline' means no language model is configured. */
-  provider: string
-  dataDir?: string
-}
-
-export function describeEmbeddedDefaults ({ mongoMode, kvMode, provider, dataDir }: DeploymentModes): Record<string, string> {
-  const inUse: Record<string, string> = {}
-  if (mongoMode === 'embedded') {
-    inUse.mongodb = dataDir === undefined
-      ? 'embedded MongoDB-compatible server, data in memory (set MONGODB_URI)'
-      : `embedded MongoDB-compatible server, journaled to ${dataDir} (set MONGODB_URI)`
-  }
-  if (kvMode === 'embedded') inUse.redis = 'in-process cache and rate-limit store, not shared between instances (set REDIS_URL)'
-  if (provider === 'offline') inUse.model = 'offline assistant: date, time, time-zone and holiday questions only, no language model'
-  return inUse
-}
+import { describeEmbeddedDefaults } from '../../lib/config/embedded-defaults.js'
 
 async function embeddedDefaults (fastify: FastifyInstance): Promise<void> {
   const inUse = describeEmbeddedDefaults({

@@ -1,5 +1,5 @@
 import { test } from 'tap'
-import { describeEmbeddedDefaults } from '../../plugins/app/embedded-defaults.js'
+import { describeEmbeddedDefaults } from '../../../lib/config/embedded-defaults.js'
 
 const configured = { mongoMode: 'external', kvMode: 'redis', provider: 'openai' } as const
 
