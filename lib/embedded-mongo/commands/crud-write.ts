@@ -4,7 +4,7 @@ import { identical } from '../bson-values.js'
 import { MongoServerError, fail, toServerError } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { runQuery } from '../planner.js'
-import { collectionArg, docArray, flag, optionalInt, rejectCollation } from './args.js'
+import { collectionArg, docArray, flag, optionalInt } from './args.js'
 import type { CommandContext } from './context.js'
 import { computeUpdated, computeUpsert, parseUpdateSpec, prepareInsert } from './write-support.js'
 
@@ -61,8 +61,7 @@ export function updateCommand (ctx: CommandContext): Doc {
   let nModified = 0
   const now = new Date()
   const writeErrors = eachStatement(statements, isOrdered, (st, i) => {
-    rejectCollation(st)
-    const filter = st.q ?? {}
+    const filter = st.q
     if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'update.updates.q' is the wrong type, expected type 'object'")
     const multi = flag(st.multi)
     const spec = parseUpdateSpec(st.u, st.arrayFilters, multi)
@@ -97,10 +96,9 @@ export function deleteCommand (ctx: CommandContext): Doc {
   const storage = ctx.server.storage
   let n = 0
   const writeErrors = eachStatement(statements, isOrdered, (st) => {
-    rejectCollation(st)
-    const filter = st.q ?? {}
+    const filter = st.q
     if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'delete.deletes.q' is the wrong type, expected type 'object'")
-    const limit = st.limit === undefined ? 0 : optionalInt({ ...ctx, body: st, name: 'delete' }, 'limit')
+    const limit = optionalInt({ ...ctx, body: st, name: 'delete.deletes' }, 'limit')
     if (limit !== 0 && limit !== 1) fail('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`)
     const predicate = compileFilter(filter)
     const coll = storage.collection(ctx.db, name)

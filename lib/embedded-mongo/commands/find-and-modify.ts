@@ -4,13 +4,12 @@ import { fail } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { parseSort, runQuery } from '../planner.js'
 import { compileProjection } from '../projection.js'
-import { collectionArg, flag, optionalDoc, rejectCollation } from './args.js'
+import { collectionArg, flag, optionalDoc } from './args.js'
 import type { CommandContext } from './context.js'
 import { computeUpdated, computeUpsert, parseUpdateSpec } from './write-support.js'
 
 export function findAndModifyCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const filter = optionalDoc(ctx, 'query') ?? {}
   const predicate = compileFilter(filter)
   const sort = parseSort(optionalDoc(ctx, 'sort'))

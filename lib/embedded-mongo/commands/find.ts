@@ -8,7 +8,7 @@ import { compileFilter } from '../matcher.js'
 import { collectValues, splitPath } from '../paths.js'
 import { parseSort, rejectHint, runQuery, type QueryResult } from '../planner.js'
 import { compileProjection, type Projector } from '../projection.js'
-import { collectionArg, flag, optionalDoc, optionalInt, rejectCollation } from './args.js'
+import { collectionArg, flag, optionalDoc, optionalInt } from './args.js'
 import type { CommandContext } from './context.js'
 
 const DEFAULT_BATCH = 101
@@ -49,7 +49,6 @@ export interface PlannedFind { coll: Collection | undefined, filter: Doc, result
 
 export function planFind (ctx: CommandContext): PlannedFind {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   for (const [opt, feature] of Object.entries(UNSUPPORTED_FIND_OPTIONS)) {
     if (ctx.body[opt] !== undefined && ctx.body[opt] !== false) notImplemented(feature)
   }
@@ -68,7 +67,6 @@ export function planFind (ctx: CommandContext): PlannedFind {
   }
   const batchSize = optionalInt(ctx, 'batchSize')
   if (batchSize !== undefined && batchSize < 0) fail('BadValue', `BatchSize value must be non-negative, but received: ${batchSize}`)
-  if (ctx.body.let !== undefined) notImplemented('let variables in find')
   rejectHint(ctx.body.hint)
   const coll = ctx.server.storage.collection(ctx.db, name)
   const result = coll === undefined
@@ -114,7 +112,6 @@ export function killCursorsCommand (ctx: CommandContext): Doc {
 
 export function countCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const filter = optionalDoc(ctx, 'query') ?? {}
   const predicate = compileFilter(filter)
   const skip = optionalInt(ctx, 'skip') ?? 0
@@ -132,7 +129,6 @@ export function countCommand (ctx: CommandContext): Doc {
 
 export function distinctCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const key = ctx.body.key
   if (typeof key !== 'string') fail('TypeMismatch', "BSON field 'distinct.key' is missing but a required field")
   if (key === '') fail('BadValue', 'FieldPath cannot be constructed with empty string')

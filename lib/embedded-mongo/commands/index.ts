@@ -11,6 +11,7 @@ import {
 import type { CommandContext, CommandHandler } from './context.js'
 import { deleteCommand, insertCommand, updateCommand } from './crud-write.js'
 import { explainCommand } from './explain.js'
+import { checkCommandFields } from './fields.js'
 import { findAndModifyCommand } from './find-and-modify.js'
 import { countCommand, distinctCommand, findCommand, getMoreCommand, killCursorsCommand } from './find.js'
 import {
@@ -107,6 +108,7 @@ export function runCommand (ctx: CommandContext): Doc {
       transactionsRefused()
     }
     checkDbName(ctx.db)
+    checkCommandFields(ctx.name, ctx.body)
     return handler(ctx)
   } catch (err) {
     return toServerError(err).toReply()
