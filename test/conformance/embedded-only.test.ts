@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MongoServerError, type Document } from 'mongodb'
+import { MongoServerError, Timestamp, type Document } from 'mongodb'
 import { connect, isExternal } from './harness.js'
 
 // Features real MongoDB supports but the embedded server does not: it must refuse them with an explicit
@@ -61,6 +61,16 @@ if (isExternal) {
     const stream = c.watch()
     t.ok(refuses(await failure(stream.tryNext()), /change ?stream/i), 'watch')
     await stream.close()
+  })
+
+  t.test('write concerns that need other members and snapshot or point-in-time reads are refused', async t => {
+    t.ok(refuses(await failure(c.insertOne({ _id: 98 }, { writeConcern: { w: 2 } })), /write concern/), 'w: 2')
+    const tagged = { insert: 'things', documents: [{ _id: 98 }], writeConcern: { w: 'dc1' } }
+    t.ok(refuses(await failure(db.command(tagged)), /write concern/), 'a tag set')
+    t.equal(await c.countDocuments({ _id: 98 }), 0, 'nothing was inserted')
+    t.ok(refuses(await failure(c.find({}, { readConcern: { level: 'snapshot' } }).toArray()), /snapshot/), 'snapshot')
+    const afterClusterTime = { level: 'local', afterClusterTime: new Timestamp({ t: 1, i: 1 }) }
+    t.ok(refuses(await failure(db.command({ find: 'things', readConcern: afterClusterTime })), /afterClusterTime/), 'afterClusterTime')
   })
 
   t.test('transactions are refused and write nothing', async t => {

@@ -21,8 +21,8 @@ function spec (accepted: string[], refused: Record<string, string> = {}, require
 }
 
 // Generic arguments every command takes. Of the accepted ones, sessions exist without transactions, every
-// read preference reads this one node, and maxTimeMS never expires: each command runs to completion in
-// one synchronous step.
+// read preference reads this one node, concerns.ts checks read and write concerns, and maxTimeMS never
+// expires: each command runs to completion in one synchronous step.
 export const GENERIC_ARGUMENTS = spec(
   ['$db', 'lsid', '$clusterTime', '$readPreference', 'comment', 'maxTimeMS', 'readConcern', 'writeConcern',
     'apiVersion', 'apiStrict', 'apiDeprecationErrors'],

@@ -10,6 +10,7 @@ import {
 } from './collection-commands.js'
 import type { CommandContext, CommandHandler } from './context.js'
 import { deleteCommand, insertCommand, updateCommand } from './crud-write.js'
+import { checkConcerns } from './concerns.js'
 import { explainCommand } from './explain.js'
 import { checkCommandFields } from './fields.js'
 import { findAndModifyCommand } from './find-and-modify.js'
@@ -109,6 +110,7 @@ export function runCommand (ctx: CommandContext): Doc {
     }
     checkDbName(ctx.db)
     checkCommandFields(ctx.name, ctx.body)
+    checkConcerns(ctx.body)
     return handler(ctx)
   } catch (err) {
     return toServerError(err).toReply()
