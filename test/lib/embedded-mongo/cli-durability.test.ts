@@ -61,8 +61,9 @@ test('every acknowledged insert, update and delete survives a SIGKILL and a rest
     }
   }))
   let tailEnded = false
-  void tail.then(() => { tailEnded = true })
-  while (tailAcked.size < 100 && !tailEnded) await new Promise((resolve) => setTimeout(resolve, 5))
+  tail.then(() => { tailEnded = true }, () => {})
+  const ended = (): boolean => tailEnded
+  while (tailAcked.size < 100 && !ended()) await new Promise((resolve) => setTimeout(resolve, 5))
   t.ok(tailAcked.size >= 100, `${tailAcked.size} tail inserts acknowledged before the kill`)
   first.child.kill('SIGKILL')
   killed = true
