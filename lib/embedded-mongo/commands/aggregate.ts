@@ -4,6 +4,7 @@ import { isDocument, type Doc } from '../bson-values.js'
 import { fail, notImplemented } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { runAggregation, validateStages } from '../aggregation.js'
+import { parseHint } from '../hint.js'
 import { assertSupportedExpression } from '../mingo-bridge.js'
 import { checkCollectionName } from '../namespaces.js'
 import { parseSort, runQuery, type SortField } from '../planner.js'
@@ -62,6 +63,7 @@ export function aggregateCommand (ctx: CommandContext): Doc {
   const cursorOpt = ctx.body.cursor
   if (!isDocument(cursorOpt)) fail('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument")
   const batchSize = cursorOpt.batchSize === undefined ? 101 : nonNegative(cursorOpt.batchSize, 'cursor.batchSize')
+  const hint = parseHint(ctx.body.hint)
 
   let docs: Doc[]
   let ns: string
@@ -83,7 +85,7 @@ export function aggregateCommand (ctx: CommandContext): Doc {
         sort: prefix.sort,
         skip: prefix.skip,
         limit: prefix.limit,
-        hint: ctx.body.hint
+        hint
       })
       input = rids.map((r) => coll.docs.get(r) as Doc)
     }

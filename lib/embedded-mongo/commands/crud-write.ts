@@ -2,6 +2,7 @@
 import { isDocument, type Doc } from '../bson-values.js'
 import { identical } from '../bson-values.js'
 import { MongoServerError, fail, toServerError } from '../errors.js'
+import { parseHint } from '../hint.js'
 import { compileFilter } from '../matcher.js'
 import { runQuery } from '../planner.js'
 import { collectionArg, docArray, flag, optionalInt } from './args.js'
@@ -54,6 +55,8 @@ export function insertCommand (ctx: CommandContext): Doc {
 export function updateCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
   const statements = docArray(ctx, 'updates')
+  // Hints are parsed with the command, so a malformed one fails it before any statement runs.
+  const hints = statements.map((st) => parseHint(st.hint))
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
   const upserted: Doc[] = []
@@ -67,7 +70,7 @@ export function updateCommand (ctx: CommandContext): Doc {
     const spec = parseUpdateSpec(st.u, st.arrayFilters, multi)
     const predicate = compileFilter(filter)
     const coll = storage.collection(ctx.db, name)
-    const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: st.hint }).rids
+    const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: hints[i] }).rids
     if (rids.length === 0 && flag(st.upsert)) {
       const doc = computeUpsert(filter, spec, now)
       const target = storage.ensureCollection(ctx.db, name, ctx.log).coll
@@ -92,10 +95,11 @@ export function updateCommand (ctx: CommandContext): Doc {
 export function deleteCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
   const statements = docArray(ctx, 'deletes')
+  const hints = statements.map((st) => parseHint(st.hint))
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
   let n = 0
-  const writeErrors = eachStatement(statements, isOrdered, (st) => {
+  const writeErrors = eachStatement(statements, isOrdered, (st, i) => {
     const filter = st.q
     if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'delete.deletes.q' is the wrong type, expected type 'object'")
     const limit = optionalInt({ ...ctx, body: st, name: 'delete.deletes' }, 'limit')
@@ -103,7 +107,7 @@ export function deleteCommand (ctx: CommandContext): Doc {
     const predicate = compileFilter(filter)
     const coll = storage.collection(ctx.db, name)
     if (coll === undefined) return
-    const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: st.hint })
+    const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: hints[i] })
     for (const rid of rids) {
       storage.remove(coll, rid, ctx.log)
       n++

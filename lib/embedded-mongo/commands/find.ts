@@ -6,7 +6,8 @@ import type { CursorSource } from '../cursors.js'
 import { fail, notImplemented } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { collectValues, splitPath } from '../paths.js'
-import { parseSort, rejectHint, runQuery, type QueryResult } from '../planner.js'
+import { parseHint } from '../hint.js'
+import { parseSort, runQuery, type QueryResult } from '../planner.js'
 import { compileProjection, type Projector } from '../projection.js'
 import { collectionArg, flag, optionalDoc, optionalInt } from './args.js'
 import type { CommandContext } from './context.js'
@@ -67,11 +68,11 @@ export function planFind (ctx: CommandContext): PlannedFind {
   }
   const batchSize = optionalInt(ctx, 'batchSize')
   if (batchSize !== undefined && batchSize < 0) fail('BadValue', `BatchSize value must be non-negative, but received: ${batchSize}`)
-  rejectHint(ctx.body.hint)
+  const hint = parseHint(ctx.body.hint)
   const coll = ctx.server.storage.collection(ctx.db, name)
   const result = coll === undefined
     ? undefined
-    : runQuery(coll, { filter, predicate, sort, skip, limit: limit === 0 ? undefined : limit, hint: ctx.body.hint })
+    : runQuery(coll, { filter, predicate, sort, skip, limit: limit === 0 ? undefined : limit, hint })
   return { coll, filter, result, projector, batchSize, singleBatch }
 }
 
@@ -117,13 +118,14 @@ export function countCommand (ctx: CommandContext): Doc {
   const skip = optionalInt(ctx, 'skip') ?? 0
   const limit = optionalInt(ctx, 'limit')
   if (skip < 0) fail('BadValue', `Skip value must be non-negative, but received: ${skip}`)
+  const hint = parseHint(ctx.body.hint)
   const coll = ctx.server.storage.collection(ctx.db, name)
   if (coll === undefined) return { n: 0, ok: 1 }
-  if (Object.keys(filter).length === 0 && ctx.body.hint === undefined) {
+  if (Object.keys(filter).length === 0 && hint === undefined) {
     const total = Math.max(0, coll.size - skip)
     return { n: limit === undefined || limit === 0 ? total : Math.min(total, Math.abs(limit)), ok: 1 }
   }
-  const { rids } = runQuery(coll, { filter, predicate, skip, limit: limit === undefined || limit === 0 ? undefined : Math.abs(limit), hint: ctx.body.hint })
+  const { rids } = runQuery(coll, { filter, predicate, skip, limit: limit === undefined || limit === 0 ? undefined : Math.abs(limit), hint })
   return { n: rids.length, ok: 1 }
 }
 
@@ -136,7 +138,7 @@ export function distinctCommand (ctx: CommandContext): Doc {
   const predicate = compileFilter(filter)
   const coll = ctx.server.storage.collection(ctx.db, name)
   if (coll === undefined) return { values: [], ok: 1 }
-  const { rids } = runQuery(coll, { filter, predicate, hint: ctx.body.hint })
+  const { rids } = runQuery(coll, { filter, predicate })
   const parts = splitPath(key)
   const seen = new Map<string, unknown>()
   for (const rid of rids) {
