@@ -46,7 +46,15 @@ export function arraySource (ns: string, docs: Doc[]): CursorSource {
   return { ns, next: () => (i < docs.length ? docs[i++] : undefined) }
 }
 
-export interface PlannedFind { coll: Collection | undefined, filter: Doc, result: QueryResult | undefined, projector: Projector | undefined, batchSize: number | undefined, singleBatch: boolean }
+export interface PlannedFind {
+  coll: Collection | undefined
+  filter: Doc
+  result: QueryResult | undefined
+  projector: Projector | undefined
+  batchSize: number | undefined
+  singleBatch: boolean
+  noCursorTimeout: boolean
+}
 
 export function planFind (ctx: CommandContext): PlannedFind {
   const name = collectionArg(ctx)
@@ -73,7 +81,7 @@ export function planFind (ctx: CommandContext): PlannedFind {
   const result = coll === undefined
     ? undefined
     : runQuery(coll, { filter, predicate, sort, skip, limit: limit === 0 ? undefined : limit, hint })
-  return { coll, filter, result, projector, batchSize, singleBatch }
+  return { coll, filter, result, projector, batchSize, singleBatch, noCursorTimeout: flag(ctx.body.noCursorTimeout) }
 }
 
 export function findCommand (ctx: CommandContext): Doc {
@@ -81,7 +89,7 @@ export function findCommand (ctx: CommandContext): Doc {
   const ns = `${ctx.db}.${String(ctx.body.find)}`
   if (p.coll === undefined || p.result === undefined) return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 }
   const source = recordSource(ctx, p.coll, ns, p.result.rids, p.projector, p.filter)
-  const { id, docs } = ctx.server.cursors.open(source, p.batchSize ?? DEFAULT_BATCH, p.singleBatch)
+  const { id, docs } = ctx.server.cursors.open(source, p.batchSize ?? DEFAULT_BATCH, p.singleBatch, p.noCursorTimeout)
   return { cursor: { firstBatch: docs, id, ns }, ok: 1 }
 }
 
