@@ -21,8 +21,9 @@ function spec (accepted: string[], refused: Record<string, string> = {}, require
 }
 
 // Generic arguments every command takes. Of the accepted ones, sessions exist without transactions, every
-// read preference reads this one node, concerns.ts checks read and write concerns, and maxTimeMS never
-// expires: each command runs to completion in one synchronous step.
+// read preference reads this one node and concerns.ts checks read and write concerns. Two are accepted
+// without their effect, as the README says: maxTimeMS never expires (each command runs to completion in
+// one synchronous step), and the Stable API fields bring no API Version 1 checks.
 export const GENERIC_ARGUMENTS = spec(
   ['$db', 'lsid', '$clusterTime', '$readPreference', 'comment', 'maxTimeMS', 'readConcern', 'writeConcern',
     'apiVersion', 'apiStrict', 'apiDeprecationErrors'],
