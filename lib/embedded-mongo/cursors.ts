@@ -13,7 +13,7 @@ export interface CursorSource {
   next (): Doc | undefined
 }
 
-interface CursorState { id: bigint, source: CursorSource, lastUsed: number, peeked: Doc | undefined }
+interface CursorState { id: bigint, source: CursorSource, lastUsed: number, peeked: Doc | undefined, noTimeout: boolean }
 
 export class CursorRegistry {
   private readonly cursors = new Map<bigint, CursorState>()
@@ -43,9 +43,10 @@ export class CursorRegistry {
     return { docs, exhausted: state.peeked === undefined }
   }
 
-  // A batchSize of 0 opens the cursor without returning documents yet, as MongoDB does.
-  open (source: CursorSource, batchSize: number | undefined, singleBatch: boolean): { id: Long, docs: Doc[] } {
-    const state: CursorState = { id: 0n, source, lastUsed: Date.now(), peeked: undefined }
+  // A batchSize of 0 opens the cursor without returning documents yet, as MongoDB does. A noTimeout
+  // cursor (find's noCursorTimeout) stays open however long it idles, until exhausted or killed.
+  open (source: CursorSource, batchSize: number | undefined, singleBatch: boolean, noTimeout = false): { id: Long, docs: Doc[] } {
+    const state: CursorState = { id: 0n, source, lastUsed: Date.now(), peeked: undefined, noTimeout }
     const { docs, exhausted } = this.fill(state, batchSize)
     if (exhausted || singleBatch) return { id: Long.ZERO, docs }
     state.id = ++this.nextId
@@ -75,6 +76,6 @@ export class CursorRegistry {
   }
 
   reapIdle (now = Date.now()): void {
-    for (const [id, c] of this.cursors) if (now - c.lastUsed > IDLE_TIMEOUT_MS) this.cursors.delete(id)
+    for (const [id, c] of this.cursors) if (!c.noTimeout && now - c.lastUsed > IDLE_TIMEOUT_MS) this.cursors.delete(id)
   }
 }

@@ -52,6 +52,7 @@ export const ErrorCodes = {
   Location15947: 15947,
   Location40571: 40571,
   Location40323: 40323,
+  Location40414: 40414,
   Location40415: 40415,
   InvalidLength: 16,
   DuplicateKey: 11000,

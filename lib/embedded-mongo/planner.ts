@@ -4,6 +4,7 @@
 import { ABS_MAX, ABS_MIN, compareValues, isDocument, keyOf, numType, toNumber, type Doc } from './bson-values.js'
 import { extractBounds, idLookupValues, intervalsFor, isPoint, within, type Interval } from './bounds.js'
 import { fail, notImplemented } from './errors.js'
+import { resolveHint, type Hint } from './hint.js'
 import type { Index, IndexEntry } from './indexes.js'
 import type { DocPredicate } from './matcher.js'
 import { keyValues, splitPath } from './paths.js'
@@ -26,7 +27,7 @@ export interface QueryRequest {
   sort?: SortField[]
   skip?: number
   limit?: number
-  hint?: unknown
+  hint?: Hint
 }
 
 export interface QueryResult { rids: number[], plan: PlanSummary, stats: QueryStats }
@@ -78,11 +79,6 @@ function sortRecords (coll: CollectionView, rids: number[], sort: SortField[]): 
 
 export function sortDocs (docs: Doc[], sort: SortField[]): Doc[] {
   return sortBy(docs, (d) => d, sort)
-}
-
-// Hints change no results, only the plan; the server refuses them rather than silently ignoring them.
-export function rejectHint (hint: unknown): void {
-  if (hint !== undefined && hint !== null) notImplemented('hint')
 }
 
 interface Candidate {
@@ -224,11 +220,14 @@ function * scanIndex (index: Index, scans: Scan[], forward: boolean, stats: Quer
 
 export function runQuery (coll: CollectionView, request: QueryRequest): QueryResult {
   // { $natural: ±1 } means insertion order (or its reverse), which only a collection scan gives.
-  const natural = request.sort?.length === 1 && request.sort[0].path === '$natural' ? request.sort[0].dir : undefined
-  if (request.sort !== undefined && natural === undefined && request.sort.some((f) => f.path === '$natural')) {
+  const naturalSort = request.sort?.length === 1 && request.sort[0].path === '$natural' ? request.sort[0].dir : undefined
+  if (request.sort !== undefined && naturalSort === undefined && request.sort.some((f) => f.path === '$natural')) {
     fail('BadValue', '$natural sort cannot be combined with other sort fields')
   }
-  const req = natural === undefined ? request : { ...request, sort: undefined }
+  const hinted = request.hint === undefined ? undefined : resolveHint(coll.indexes, request.hint)
+  const natural = naturalSort ?? (hinted !== undefined && 'natural' in hinted ? hinted.natural : undefined)
+  const hintedIndex = hinted !== undefined && 'index' in hinted ? hinted.index : undefined
+  const req = naturalSort === undefined ? request : { ...request, sort: undefined }
   const stats: QueryStats = { keysExamined: 0, docsExamined: 0 }
   const skip = req.skip ?? 0
   const wanted = req.limit !== undefined && req.limit > 0 ? skip + req.limit : Infinity
@@ -245,8 +244,8 @@ export function runQuery (coll: CollectionView, request: QueryRequest): QueryRes
     return true
   }
 
-  rejectHint(req.hint)
-  const ids = natural === undefined ? idLookupValues(req.filter) : undefined
+  // A hint names the plan, so the _id shortcut is taken only without one.
+  const ids = natural === undefined && hintedIndex === undefined ? idLookupValues(req.filter) : undefined
   if (ids !== undefined) {
     plan = { stage: 'IDHACK', sortProvided: false }
     const seen = new Set<number>()
@@ -260,9 +259,11 @@ export function runQuery (coll: CollectionView, request: QueryRequest): QueryRes
     }
     if (ids.length > 1) matched.sort((a, b) => a - b)
   } else {
-    const cand = natural === undefined ? choosePlan(coll, req) : undefined
+    const cand = natural !== undefined
+      ? undefined
+      : hintedIndex !== undefined ? buildCandidate(hintedIndex, extractBounds(req.filter), req.sort) : choosePlan(coll, req)
     if (cand === undefined) {
-      plan = { stage: 'COLLSCAN', sortProvided: natural !== undefined }
+      plan = { stage: 'COLLSCAN', sortProvided: naturalSort !== undefined }
       const order = natural === -1 ? [...coll.docs.keys()].reverse() : coll.docs.keys()
       for (const r of order) {
         if (consider(r) && ordered && matched.length >= wanted) break

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MongoServerError, type Document } from 'mongodb'
+import { MongoServerError, Timestamp, type Document } from 'mongodb'
 import { connect, isExternal } from './harness.js'
 
 // Features real MongoDB supports but the embedded server does not: it must refuse them with an explicit
@@ -27,11 +27,10 @@ if (isExternal) {
     t.notOk(await c.findOne({ x: 1 }), 'nothing was updated')
   })
 
-  t.test('hint is refused even for an existing index', async t => {
-    await c.createIndex({ name: 1 })
-    t.ok(refuses(await failure(c.find({ name: 'a' }, { hint: { name: 1 } }).toArray()), /hint/i), 'find')
-    t.ok(refuses(await failure(c.find({ name: 'a' }, { hint: 'name_1' }).toArray()), /hint/i), 'find by index name')
-    t.ok(refuses(await failure(c.updateOne({ name: 'a' }, { $set: { y: 1 } }, { hint: { name: 1 } })), /hint/i), 'update')
+  t.test('a hint naming a partial index is refused', async t => {
+    await c.createIndex({ name: 1 }, { partialFilterExpression: { body: { $exists: true } } })
+    t.ok(refuses(await failure(c.find({ name: 'a' }, { hint: { name: 1 } }).toArray()), /partial index/), 'find')
+    t.ok(refuses(await failure(c.updateOne({ name: 'a' }, { $set: { y: 1 } }, { hint: 'name_1' })), /partial index/), 'update')
     t.notOk(await c.findOne({ y: 1 }))
   })
 
@@ -61,6 +60,16 @@ if (isExternal) {
     const stream = c.watch()
     t.ok(refuses(await failure(stream.tryNext()), /change ?stream/i), 'watch')
     await stream.close()
+  })
+
+  t.test('write concerns that need other members and snapshot or point-in-time reads are refused', async t => {
+    t.ok(refuses(await failure(c.insertOne({ _id: 98 }, { writeConcern: { w: 2 } })), /write concern/), 'w: 2')
+    const tagged = { insert: 'things', documents: [{ _id: 98 }], writeConcern: { w: 'dc1' } }
+    t.ok(refuses(await failure(db.command(tagged)), /write concern/), 'a tag set')
+    t.equal(await c.countDocuments({ _id: 98 }), 0, 'nothing was inserted')
+    t.ok(refuses(await failure(c.find({}, { readConcern: { level: 'snapshot' } }).toArray()), /snapshot/), 'snapshot')
+    const afterClusterTime = { level: 'local', afterClusterTime: new Timestamp({ t: 1, i: 1 }) }
+    t.ok(refuses(await failure(db.command({ find: 'things', readConcern: afterClusterTime })), /afterClusterTime/), 'afterClusterTime')
   })
 
   t.test('transactions are refused and write nothing', async t => {

@@ -4,10 +4,11 @@ import { isDocument, type Doc } from '../bson-values.js'
 import { fail, notImplemented } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { runAggregation, validateStages } from '../aggregation.js'
+import { parseHint } from '../hint.js'
 import { assertSupportedExpression } from '../mingo-bridge.js'
 import { checkCollectionName } from '../namespaces.js'
 import { parseSort, runQuery, type SortField } from '../planner.js'
-import { flag, rejectCollation } from './args.js'
+import { flag } from './args.js'
 import type { CommandContext } from './context.js'
 import { arraySource } from './find.js'
 
@@ -49,7 +50,6 @@ function splitPrefix (pipeline: Doc[]): Prefix {
 }
 
 export function aggregateCommand (ctx: CommandContext): Doc {
-  rejectCollation(ctx.body)
   const target = ctx.body.aggregate
   const pipelineRaw = ctx.body.pipeline
   if (!Array.isArray(pipelineRaw)) fail('TypeMismatch', "BSON field 'aggregate.pipeline' is missing but a required field")
@@ -62,8 +62,8 @@ export function aggregateCommand (ctx: CommandContext): Doc {
   if (ctx.body.explain !== undefined && flag(ctx.body.explain)) notImplemented('aggregate explain')
   const cursorOpt = ctx.body.cursor
   if (!isDocument(cursorOpt)) fail('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument")
-  if (ctx.body.let !== undefined) notImplemented('let variables in aggregate')
   const batchSize = cursorOpt.batchSize === undefined ? 101 : nonNegative(cursorOpt.batchSize, 'cursor.batchSize')
+  const hint = parseHint(ctx.body.hint)
 
   let docs: Doc[]
   let ns: string
@@ -85,7 +85,7 @@ export function aggregateCommand (ctx: CommandContext): Doc {
         sort: prefix.sort,
         skip: prefix.skip,
         limit: prefix.limit,
-        hint: ctx.body.hint
+        hint
       })
       input = rids.map((r) => coll.docs.get(r) as Doc)
     }

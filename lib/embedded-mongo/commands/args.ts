@@ -1,6 +1,6 @@
 // Reading and validating command arguments the way MongoDB reports bad ones.
 import { isDocument, numType, toNumber, type Doc } from '../bson-values.js'
-import { fail, notImplemented } from '../errors.js'
+import { fail } from '../errors.js'
 import { checkCollectionName } from '../namespaces.js'
 import type { CommandContext } from './context.js'
 
@@ -28,13 +28,9 @@ export function flag (v: unknown): boolean {
   return false
 }
 
-export function rejectCollation (spec: Doc | undefined): void {
-  if (spec !== undefined && spec.collation !== undefined && spec.collation !== null) notImplemented('collation')
-}
-
 export function docArray (ctx: CommandContext, field: string): Doc[] {
   const v = ctx.body[field]
-  if (!Array.isArray(v)) fail('FailedToParse', `BSON field '${ctx.name}.${field}' is missing but a required field`)
+  if (!Array.isArray(v)) fail('TypeMismatch', `BSON field '${ctx.name}.${field}' is the wrong type '${typeof v}', expected type 'array'`)
   if (v.length === 0) fail('InvalidLength', 'Write batch sizes must be between 1 and 100000. Got 0 operations.')
   if (v.length > 100000) fail('InvalidLength', `Write batch sizes must be between 1 and 100000. Got ${v.length} operations.`)
   return v.map((d, i) => {

@@ -2,9 +2,10 @@
 import { isDocument, type Doc } from '../bson-values.js'
 import { identical } from '../bson-values.js'
 import { MongoServerError, fail, toServerError } from '../errors.js'
+import { parseHint } from '../hint.js'
 import { compileFilter } from '../matcher.js'
 import { runQuery } from '../planner.js'
-import { collectionArg, docArray, flag, optionalInt, rejectCollation } from './args.js'
+import { collectionArg, docArray, flag, optionalInt } from './args.js'
 import type { CommandContext } from './context.js'
 import { computeUpdated, computeUpsert, parseUpdateSpec, prepareInsert } from './write-support.js'
 
@@ -54,6 +55,8 @@ export function insertCommand (ctx: CommandContext): Doc {
 export function updateCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
   const statements = docArray(ctx, 'updates')
+  // Hints are parsed with the command, so a malformed one fails it before any statement runs.
+  const hints = statements.map((st) => parseHint(st.hint))
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
   const upserted: Doc[] = []
@@ -61,14 +64,13 @@ export function updateCommand (ctx: CommandContext): Doc {
   let nModified = 0
   const now = new Date()
   const writeErrors = eachStatement(statements, isOrdered, (st, i) => {
-    rejectCollation(st)
-    const filter = st.q ?? {}
+    const filter = st.q
     if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'update.updates.q' is the wrong type, expected type 'object'")
     const multi = flag(st.multi)
     const spec = parseUpdateSpec(st.u, st.arrayFilters, multi)
     const predicate = compileFilter(filter)
     const coll = storage.collection(ctx.db, name)
-    const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: st.hint }).rids
+    const rids = coll === undefined ? [] : runQuery(coll, { filter, predicate, limit: multi ? undefined : 1, hint: hints[i] }).rids
     if (rids.length === 0 && flag(st.upsert)) {
       const doc = computeUpsert(filter, spec, now)
       const target = storage.ensureCollection(ctx.db, name, ctx.log).coll
@@ -93,19 +95,19 @@ export function updateCommand (ctx: CommandContext): Doc {
 export function deleteCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
   const statements = docArray(ctx, 'deletes')
+  const hints = statements.map((st) => parseHint(st.hint))
   const isOrdered = ordered(ctx)
   const storage = ctx.server.storage
   let n = 0
-  const writeErrors = eachStatement(statements, isOrdered, (st) => {
-    rejectCollation(st)
-    const filter = st.q ?? {}
+  const writeErrors = eachStatement(statements, isOrdered, (st, i) => {
+    const filter = st.q
     if (!isDocument(filter)) fail('TypeMismatch', "BSON field 'delete.deletes.q' is the wrong type, expected type 'object'")
-    const limit = st.limit === undefined ? 0 : optionalInt({ ...ctx, body: st, name: 'delete' }, 'limit')
+    const limit = optionalInt({ ...ctx, body: st, name: 'delete.deletes' }, 'limit')
     if (limit !== 0 && limit !== 1) fail('FailedToParse', `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`)
     const predicate = compileFilter(filter)
     const coll = storage.collection(ctx.db, name)
     if (coll === undefined) return
-    const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: st.hint })
+    const { rids } = runQuery(coll, { filter, predicate, limit: limit === 1 ? 1 : undefined, hint: hints[i] })
     for (const rid of rids) {
       storage.remove(coll, rid, ctx.log)
       n++

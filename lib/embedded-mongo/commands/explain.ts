@@ -3,6 +3,7 @@
 import { isDocument, type Doc } from '../bson-values.js'
 import { fail, notImplemented } from '../errors.js'
 import type { CommandContext } from './context.js'
+import { checkCommandFields } from './fields.js'
 import { planFind } from './find.js'
 
 export function explainCommand (ctx: CommandContext): Doc {
@@ -10,6 +11,7 @@ export function explainCommand (ctx: CommandContext): Doc {
   if (!isDocument(inner)) fail('FailedToParse', 'explain command requires a nested object')
   const name = Object.keys(inner)[0]
   if (name !== 'find') notImplemented(`explain of '${name ?? ''}'`)
+  checkCommandFields(name, inner)
   const sub: CommandContext = { ...ctx, name, body: inner }
   const planned = planFind(sub)
   const ns = `${ctx.db}.${String(inner.find)}`

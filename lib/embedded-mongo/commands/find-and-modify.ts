@@ -1,16 +1,16 @@
 // findAndModify: one document found (by sort), then removed, updated or upserted, in one step.
 import { cloneDoc, type Doc } from '../bson-values.js'
 import { fail } from '../errors.js'
+import { parseHint } from '../hint.js'
 import { compileFilter } from '../matcher.js'
 import { parseSort, runQuery } from '../planner.js'
 import { compileProjection } from '../projection.js'
-import { collectionArg, flag, optionalDoc, rejectCollation } from './args.js'
+import { collectionArg, flag, optionalDoc } from './args.js'
 import type { CommandContext } from './context.js'
 import { computeUpdated, computeUpsert, parseUpdateSpec } from './write-support.js'
 
 export function findAndModifyCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const filter = optionalDoc(ctx, 'query') ?? {}
   const predicate = compileFilter(filter)
   const sort = parseSort(optionalDoc(ctx, 'sort'))
@@ -23,10 +23,11 @@ export function findAndModifyCommand (ctx: CommandContext): Doc {
   if (!remove && !hasUpdate) fail('FailedToParse', 'Either an update or remove=true must be specified')
   if (remove && returnNew) fail('FailedToParse', "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document")
   if (remove && upsert) fail('FailedToParse', 'Cannot specify both upsert=true and remove=true ')
+  const hint = parseHint(ctx.body.hint)
   const spec = hasUpdate ? parseUpdateSpec(ctx.body.update, ctx.body.arrayFilters, false) : undefined
   const storage = ctx.server.storage
   const coll = storage.collection(ctx.db, name)
-  const rid = coll === undefined ? undefined : runQuery(coll, { filter, predicate, sort, limit: 1, hint: ctx.body.hint }).rids[0]
+  const rid = coll === undefined ? undefined : runQuery(coll, { filter, predicate, sort, limit: 1, hint }).rids[0]
   const out = (doc: Doc | undefined): Doc | null => {
     if (doc === undefined) return null
     return projector === undefined ? cloneDoc(doc) : projector(doc, filter)

@@ -6,9 +6,10 @@ import type { CursorSource } from '../cursors.js'
 import { fail, notImplemented } from '../errors.js'
 import { compileFilter } from '../matcher.js'
 import { collectValues, splitPath } from '../paths.js'
-import { parseSort, rejectHint, runQuery, type QueryResult } from '../planner.js'
+import { parseHint } from '../hint.js'
+import { parseSort, runQuery, type QueryResult } from '../planner.js'
 import { compileProjection, type Projector } from '../projection.js'
-import { collectionArg, flag, optionalDoc, optionalInt, rejectCollation } from './args.js'
+import { collectionArg, flag, optionalDoc, optionalInt } from './args.js'
 import type { CommandContext } from './context.js'
 
 const DEFAULT_BATCH = 101
@@ -45,11 +46,18 @@ export function arraySource (ns: string, docs: Doc[]): CursorSource {
   return { ns, next: () => (i < docs.length ? docs[i++] : undefined) }
 }
 
-export interface PlannedFind { coll: Collection | undefined, filter: Doc, result: QueryResult | undefined, projector: Projector | undefined, batchSize: number | undefined, singleBatch: boolean }
+export interface PlannedFind {
+  coll: Collection | undefined
+  filter: Doc
+  result: QueryResult | undefined
+  projector: Projector | undefined
+  batchSize: number | undefined
+  singleBatch: boolean
+  noCursorTimeout: boolean
+}
 
 export function planFind (ctx: CommandContext): PlannedFind {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   for (const [opt, feature] of Object.entries(UNSUPPORTED_FIND_OPTIONS)) {
     if (ctx.body[opt] !== undefined && ctx.body[opt] !== false) notImplemented(feature)
   }
@@ -68,13 +76,12 @@ export function planFind (ctx: CommandContext): PlannedFind {
   }
   const batchSize = optionalInt(ctx, 'batchSize')
   if (batchSize !== undefined && batchSize < 0) fail('BadValue', `BatchSize value must be non-negative, but received: ${batchSize}`)
-  if (ctx.body.let !== undefined) notImplemented('let variables in find')
-  rejectHint(ctx.body.hint)
+  const hint = parseHint(ctx.body.hint)
   const coll = ctx.server.storage.collection(ctx.db, name)
   const result = coll === undefined
     ? undefined
-    : runQuery(coll, { filter, predicate, sort, skip, limit: limit === 0 ? undefined : limit, hint: ctx.body.hint })
-  return { coll, filter, result, projector, batchSize, singleBatch }
+    : runQuery(coll, { filter, predicate, sort, skip, limit: limit === 0 ? undefined : limit, hint })
+  return { coll, filter, result, projector, batchSize, singleBatch, noCursorTimeout: flag(ctx.body.noCursorTimeout) }
 }
 
 export function findCommand (ctx: CommandContext): Doc {
@@ -82,7 +89,7 @@ export function findCommand (ctx: CommandContext): Doc {
   const ns = `${ctx.db}.${String(ctx.body.find)}`
   if (p.coll === undefined || p.result === undefined) return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 }
   const source = recordSource(ctx, p.coll, ns, p.result.rids, p.projector, p.filter)
-  const { id, docs } = ctx.server.cursors.open(source, p.batchSize ?? DEFAULT_BATCH, p.singleBatch)
+  const { id, docs } = ctx.server.cursors.open(source, p.batchSize ?? DEFAULT_BATCH, p.singleBatch, p.noCursorTimeout)
   return { cursor: { firstBatch: docs, id, ns }, ok: 1 }
 }
 
@@ -114,25 +121,24 @@ export function killCursorsCommand (ctx: CommandContext): Doc {
 
 export function countCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const filter = optionalDoc(ctx, 'query') ?? {}
   const predicate = compileFilter(filter)
   const skip = optionalInt(ctx, 'skip') ?? 0
   const limit = optionalInt(ctx, 'limit')
   if (skip < 0) fail('BadValue', `Skip value must be non-negative, but received: ${skip}`)
+  const hint = parseHint(ctx.body.hint)
   const coll = ctx.server.storage.collection(ctx.db, name)
   if (coll === undefined) return { n: 0, ok: 1 }
-  if (Object.keys(filter).length === 0 && ctx.body.hint === undefined) {
+  if (Object.keys(filter).length === 0 && hint === undefined) {
     const total = Math.max(0, coll.size - skip)
     return { n: limit === undefined || limit === 0 ? total : Math.min(total, Math.abs(limit)), ok: 1 }
   }
-  const { rids } = runQuery(coll, { filter, predicate, skip, limit: limit === undefined || limit === 0 ? undefined : Math.abs(limit), hint: ctx.body.hint })
+  const { rids } = runQuery(coll, { filter, predicate, skip, limit: limit === undefined || limit === 0 ? undefined : Math.abs(limit), hint })
   return { n: rids.length, ok: 1 }
 }
 
 export function distinctCommand (ctx: CommandContext): Doc {
   const name = collectionArg(ctx)
-  rejectCollation(ctx.body)
   const key = ctx.body.key
   if (typeof key !== 'string') fail('TypeMismatch', "BSON field 'distinct.key' is missing but a required field")
   if (key === '') fail('BadValue', 'FieldPath cannot be constructed with empty string')
@@ -140,7 +146,7 @@ export function distinctCommand (ctx: CommandContext): Doc {
   const predicate = compileFilter(filter)
   const coll = ctx.server.storage.collection(ctx.db, name)
   if (coll === undefined) return { values: [], ok: 1 }
-  const { rids } = runQuery(coll, { filter, predicate, hint: ctx.body.hint })
+  const { rids } = runQuery(coll, { filter, predicate })
   const parts = splitPath(key)
   const seen = new Map<string, unknown>()
   for (const rid of rids) {

@@ -10,7 +10,9 @@ import {
 } from './collection-commands.js'
 import type { CommandContext, CommandHandler } from './context.js'
 import { deleteCommand, insertCommand, updateCommand } from './crud-write.js'
+import { checkConcerns } from './concerns.js'
 import { explainCommand } from './explain.js'
+import { checkCommandFields } from './fields.js'
 import { findAndModifyCommand } from './find-and-modify.js'
 import { countCommand, distinctCommand, findCommand, getMoreCommand, killCursorsCommand } from './find.js'
 import {
@@ -107,6 +109,8 @@ export function runCommand (ctx: CommandContext): Doc {
       transactionsRefused()
     }
     checkDbName(ctx.db)
+    checkCommandFields(ctx.name, ctx.body)
+    checkConcerns(ctx.body)
     return handler(ctx)
   } catch (err) {
     return toServerError(err).toReply()

@@ -6,6 +6,7 @@ import { fail } from '../errors.js'
 import { formatValue } from '../format.js'
 import { applyPipelineUpdate } from '../aggregation.js'
 import { positionalIndex } from '../positional.js'
+import { dollarPrefixedName } from '../field-names.js'
 import { applyUpdate, compileUpdate, upsertSeed, type CompiledUpdate } from '../update-ops.js'
 
 export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024
@@ -22,16 +23,14 @@ function idFirst (doc: Doc): Doc {
   return { _id: id, ...rest }
 }
 
+// MongoDB 5.0+ stores $-prefixed and dotted field names anywhere in a document, except that an _id
+// must stay usable as a key: no $-prefixed names at any depth inside it, DBRefs aside.
 function checkId (id: unknown): void {
   if (Array.isArray(id)) fail('InvalidIdField', "The '_id' value cannot be of type array")
   if (id instanceof RegExp) fail('InvalidIdField', "The '_id' value cannot be of type regex")
   if (id === undefined) fail('InvalidIdField', "The '_id' value cannot be undefined")
-}
-
-function checkTopLevelNames (doc: Doc): void {
-  for (const k of Object.keys(doc)) {
-    if (k.startsWith('$')) fail('BadValue', `Document can't have $ prefixed field names: ${k}`)
-  }
+  const bad = dollarPrefixedName(id)
+  if (bad !== undefined) fail('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${bad} is not valid for storage.`)
 }
 
 export function checkSize (doc: Doc, what: 'insert' | 'update'): void {
@@ -45,7 +44,6 @@ export function checkSize (doc: Doc, what: 'insert' | 'update'): void {
 // The stored form of a document to insert, _id first (generated if absent). `doc` was decoded from the
 // request and nothing else refers to it, so it is stored as it is rather than copied.
 export function prepareInsert (doc: Doc): Doc {
-  checkTopLevelNames(doc)
   detachBinaries(doc)
   if (!('_id' in doc)) {
     checkSize(doc, 'insert')
