@@ -9,6 +9,7 @@ import { LogController, type FastifyInstance, type FastifyServerOptions } from '
 import { EnvSchema, type Env } from './schemas/env.js'
 import type { EnvSource } from './lib/config/load-config.js'
 import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
+import { activeTraceFields } from './lib/telemetry/trace-fields.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,7 +64,9 @@ export function serverOptions (config: Env): FastifyServerOptions {
   return {
     logger: {
       level: config.LOG_LEVEL,
-      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }
+      redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+      // Every line written inside a traced request names its trace and span (DESIGN.md 8).
+      mixin: activeTraceFields
     },
     logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
     bodyLimit: config.BODY_LIMIT,

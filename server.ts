@@ -1,5 +1,7 @@
 // Entry point: validate the configuration, build Fastify with logger and timeouts, register the app,
 // wire graceful shutdown (DESIGN.md 7.2) and listen. `npm start` and `acai serve` both land here.
+// First: tracing must be in place before the MongoDB driver and ioredis load (lib/telemetry/start.ts).
+import { telemetry } from './lib/telemetry/start.js'
 import { pathToFileURL } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
 import closeWithGrace from 'close-with-grace'
@@ -14,11 +16,14 @@ export async function start (env: EnvSource): Promise<FastifyInstance> {
   await fastify.register(fp(app), { env })
 
   // On SIGTERM/SIGINT: stop accepting connections (new requests and /ready get 503), let in-flight
-  // requests finish, close MongoDB and Redis through their onClose hooks, exit 0; exit 1 past the deadline.
+  // requests finish, close MongoDB and Redis through their onClose hooks, flush the trace exporter, exit 0;
+  // exit 1 past the deadline.
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger: fastify.log }, async ({ signal, err }) => {
     if (err !== undefined) fastify.log.error({ err }, 'shutting down after an unexpected error')
     else fastify.log.info({ signal }, 'shutting down')
     await fastify.close()
+    // After the app: the spans of the last requests and of the shutdown itself are flushed.
+    await telemetry.shutdown()
   })
 
   await fastify.listen({ port: config.PORT, host: config.HOST })

@@ -1,9 +1,12 @@
 // The reply loop (DESIGN.md 5.1): context within the token budget, then provider turns; tool calls
 // requested in a turn run in parallel and their results go back, for at most `maxToolIterations`
 // rounds, after which the model must answer without tools. Everything is streamed as events, and
-// an abort (client gone) stops the provider and the tools at once.
+// an abort (client gone) stops the provider and the tools at once. Each reply is an `assistant.reply`
+// span with one child per model turn and per tool call; the observer receives the same for metrics.
 
+import { endSpan, startSpan, within, type ChildSpan } from '../telemetry/spans.js'
 import { buildContext } from './context.js'
+import type { AssistantObserver, Outcome } from './observer.js'
 import { DEFAULT_SYSTEM_PROMPT } from './prompts.js'
 import { ToolCallAccumulator, type FinishReason, type Provider, type ProviderRequest } from './provider.js'
 import { createToolRegistry } from './tools/registry.js'
@@ -23,6 +26,8 @@ export interface AssistantOptions {
   /** budget for system prompt + summary + tools + history + message; default 8000 */
   maxContextTokens?: number
   logger?: AssistantLogger
+  /** receives reply, model-call and tool-call outcomes for metrics */
+  observer?: AssistantObserver
 }
 
 export interface ReplyInput {
@@ -85,28 +90,45 @@ function positiveInteger (name: string, value: number, allowZero: boolean): numb
   return value
 }
 
+// How a turn or reply ended: it completed, or it failed, or it was abandoned (the client went away, or
+// the consumer stopped reading), which is no failure of the model.
+function outcomeOf (completed: boolean, failure: unknown, signal: AbortSignal): Outcome {
+  if (completed) return 'ok'
+  return failure === undefined || signal.aborted ? 'aborted' : 'error'
+}
+
 export function createAssistant (options: AssistantOptions): Assistant {
-  const { provider, logger } = options
+  const { provider, logger, observer } = options
+  const modelAttributes = {
+    'gen_ai.operation.name': 'chat',
+    'gen_ai.system': provider.name,
+    ...(provider.model === undefined ? {} : { 'gen_ai.request.model': provider.model })
+  }
   const clock = options.clock ?? (() => new Date())
   const maxToolIterations = positiveInteger('maxToolIterations', options.maxToolIterations ?? 5, true)
   const maxContextTokens = positiveInteger('maxContextTokens', options.maxContextTokens ?? 8000, false)
   const registry = createToolRegistry(options.tools ?? [], {
     clock,
     timeoutMs: positiveInteger('toolTimeoutMs', options.toolTimeoutMs ?? 10_000, false),
-    ...(logger === undefined ? {} : { logger })
+    ...(logger === undefined ? {} : { logger }),
+    ...(observer?.toolCall === undefined ? {} : { onToolCall: observer.toolCall })
   })
   const tools = registry.definitions
 
   /** One provider turn: forwards text as deltas (after `separator`), collects tool-call fragments. */
-  async function * turn (request: ProviderRequest, separator: string, round: number, usage: TokenUsage): AsyncGenerator<AssistantEvent, TurnOutcome, undefined> {
-    const iterator = provider.stream(request)[Symbol.asyncIterator]()
+  // The provider runs inside the turn's span, so its outbound HTTP call is a child of it.
+  async function * turn (request: ProviderRequest, separator: string, round: number, usage: TokenUsage, parent: ChildSpan): AsyncGenerator<AssistantEvent, TurnOutcome, undefined> {
+    const { span, context } = startSpan(`chat ${provider.model ?? provider.name}`, modelAttributes, parent.context)
+    const iterator = within(context, () => provider.stream(request)[Symbol.asyncIterator]())
     const accumulator = new ToolCallAccumulator()
     let text = ''
     let finish: FinishReason | undefined
+    let turnUsage: TokenUsage | undefined
     let completed = false
+    let failure: unknown
     try {
       while (true) {
-        const next = await untilAborted(iterator.next(), request.signal)
+        const next = await untilAborted(within(context, () => iterator.next()), request.signal)
         if (next.done === true) break
         const event = next.value
         if (event.type === 'text') {
@@ -118,11 +140,22 @@ export function createAssistant (options: AssistantOptions): Assistant {
           accumulator.add(event)
         } else {
           finish = event.reason
+          turnUsage = event.usage
           addUsage(usage, event.usage)
         }
       }
       completed = true
+    } catch (error) {
+      failure = error
+      throw error
     } finally {
+      if (turnUsage !== undefined) {
+        span.setAttributes({ 'gen_ai.usage.input_tokens': turnUsage.promptTokens, 'gen_ai.usage.output_tokens': turnUsage.completionTokens })
+      }
+      if (finish !== undefined) span.setAttribute('gen_ai.response.finish_reasons', [finish])
+      const outcome = outcomeOf(completed, failure, request.signal)
+      endSpan(span, outcome === 'error' ? failure : undefined)
+      observer?.modelCall?.(provider.name, outcome, turnUsage)
       // A provider left mid-stream (abort, or the consumer stopped) must release its connection;
       // not awaited because a misbehaving provider could hang here.
       if (!completed) Promise.resolve(iterator.return?.()).catch(() => {})
@@ -137,6 +170,11 @@ export function createAssistant (options: AssistantOptions): Assistant {
     const onAbort = (): void => controller.abort(parent === undefined ? undefined : abortReason(parent))
     parent?.addEventListener('abort', onAbort, { once: true })
     const signal = controller.signal
+    const started = performance.now()
+    const replySpan = startSpan('assistant.reply', modelAttributes)
+    let failure: unknown
+    let finished = false
+    const totals: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 }
     try {
       const context = buildContext({
         systemPrompt: input.systemPrompt ?? DEFAULT_SYSTEM_PROMPT,
@@ -148,12 +186,11 @@ export function createAssistant (options: AssistantOptions): Assistant {
       })
       const messages: ChatMessage[] = context.messages
       const toolCalls: ToolCallSummary[] = []
-      const totals: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 }
       let content = ''
       for (let round = 0; ; round++) {
         const allowTools = round < maxToolIterations && tools.length > 0
         const request: ProviderRequest = { messages, tools, toolChoice: allowTools ? 'auto' : 'none', signal }
-        const outcome = yield * turn(request, content === '' ? '' : '\n\n', round, totals)
+        const outcome = yield * turn(request, content === '' ? '' : '\n\n', round, totals, replySpan)
         if (outcome.text !== '') content += (content === '' ? '' : '\n\n') + outcome.text
         logger?.debug({ provider: provider.name, round, toolCalls: outcome.calls.length, finish: outcome.finish }, 'assistant turn')
         if (outcome.calls.length === 0) break
@@ -162,7 +199,7 @@ export function createAssistant (options: AssistantOptions): Assistant {
           break
         }
         messages.push({ role: 'assistant', content: outcome.text, toolCalls: outcome.calls })
-        const outcomes = await untilAborted(registry.executeAll(outcome.calls, signal), signal)
+        const outcomes = await untilAborted(within(replySpan.context, () => registry.executeAll(outcome.calls, signal)), signal)
         for (const result of outcomes) {
           toolCalls.push({ name: result.call.name, ok: result.result.ok })
           messages.push({ role: 'tool', toolCallId: result.call.id, name: result.call.name, content: result.content })
@@ -174,6 +211,8 @@ export function createAssistant (options: AssistantOptions): Assistant {
         yield { type: 'delta', text: EMPTY_REPLY }
         content += EMPTY_REPLY
       }
+      // Complete from here: a consumer that stops reading at `done` leaves the generator at this yield.
+      finished = true
       yield {
         type: 'done',
         content,
@@ -181,8 +220,15 @@ export function createAssistant (options: AssistantOptions): Assistant {
         usage: { ...totals },
         context: { historyMessages: context.historyMessages, droppedMessages: context.droppedMessages, promptTokens: context.promptTokens }
       }
+    } catch (error) {
+      failure = error
+      throw error
     } finally {
       parent?.removeEventListener('abort', onAbort)
+      const outcome = outcomeOf(finished, failure, signal)
+      replySpan.span.setAttributes({ 'gen_ai.usage.input_tokens': totals.promptTokens, 'gen_ai.usage.output_tokens': totals.completionTokens })
+      endSpan(replySpan.span, outcome === 'error' ? failure : undefined)
+      observer?.reply?.((performance.now() - started) / 1000, outcome)
       controller.abort()
     }
   }

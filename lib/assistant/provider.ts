@@ -50,6 +50,8 @@ export type ProviderEvent = ProviderTextEvent | ProviderToolCallEvent | Provider
 export interface Provider {
   /** short identifier for logs and metrics ("offline", "openai") */
   readonly name: string
+  /** the model it asks, when there is one (the `gen_ai.request.model` of its spans) */
+  readonly model?: string
   /** Streams one model turn. Must stop promptly (rejecting with the signal's reason) when `signal` aborts. */
   stream: (request: ProviderRequest) => AsyncIterable<ProviderEvent>
 }

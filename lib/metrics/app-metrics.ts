@@ -4,13 +4,16 @@ import type * as PromClient from 'prom-client'
 // plugin hands in (fastify-metrics' client), so they land in the registry GET /metrics exposes and are
 // rebuilt with it. Label values are bounded: route patterns, reasons and operation names, never ids.
 
-export type MetricsClient = Pick<typeof PromClient, 'Counter'>
+export type MetricsClient = Pick<typeof PromClient, 'Counter' | 'Histogram'>
 
 /** Label of http_requests_total for requests that matched no route: one value, whatever the URL. */
 export const UNMATCHED_ROUTE = '__unmatched__'
 
 /** Request durations reach two minutes for long assistant replies (the server's request timeout). */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
+
+/** Replies take from a millisecond (offline) to minutes (a model with several tool rounds). */
+export const REPLY_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
 
 export type AuthFailureReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'scope'
 export type RateLimitScope = 'ip' | 'key'
@@ -29,8 +32,29 @@ export function createAppMetrics (client: MetricsClient) {
     }),
     rateLimitRejections: new client.Counter({
       name: 'rate_limit_rejections_total',
-      help: 'Requests refused with 429 by the rate limits, by limit',
-      labelNames: ['limit'] as const
+      help: 'Requests refused with 429 by the rate limits, by scope (ip or key)',
+      labelNames: ['scope'] as const
+    }),
+    assistantReplyDuration: new client.Histogram({
+      name: 'assistant_reply_duration_seconds',
+      help: 'Time to produce a reply (model turns and tool calls), by outcome (ok, error, aborted)',
+      labelNames: ['outcome'] as const,
+      buckets: REPLY_BUCKETS
+    }),
+    assistantToolCalls: new client.Counter({
+      name: 'assistant_tool_calls_total',
+      help: 'Tool calls by tool and outcome (ok: a result, error: the tool reported a failure)',
+      labelNames: ['tool', 'outcome'] as const
+    }),
+    llmRequests: new client.Counter({
+      name: 'llm_requests_total',
+      help: 'Requests to the language model (one per model turn), by provider and outcome',
+      labelNames: ['provider', 'outcome'] as const
+    }),
+    llmTokens: new client.Counter({
+      name: 'llm_tokens_total',
+      help: 'Tokens the language model read (input) and wrote (output)',
+      labelNames: ['direction'] as const
     }),
     storeFailures: new client.Counter({
       name: 'store_failures_total',

@@ -16,6 +16,8 @@ import {
   type TitleCache
 } from '../../lib/assistant/index.js'
 import type { KeyValueStore } from '../../lib/kv/types.js'
+import type { AssistantObserver } from '../../lib/assistant/observer.js'
+import type { AppMetrics } from '../../lib/metrics/app-metrics.js'
 import type { TitleMaker } from '../../lib/chat/index.js'
 import type { AppOptions } from '../../app.js'
 
@@ -40,6 +42,20 @@ function kvTitleCache (kv: KeyValueStore): TitleCache {
   }
 }
 
+// The reply loop's outcomes as Prometheus metrics (DESIGN.md 8).
+function assistantMetrics (metrics: AppMetrics): AssistantObserver {
+  return {
+    reply: (seconds, outcome) => metrics.assistantReplyDuration.observe({ outcome }, seconds),
+    toolCall: (tool, outcome) => metrics.assistantToolCalls.inc({ tool, outcome }),
+    modelCall: (provider, outcome, usage) => {
+      metrics.llmRequests.inc({ provider, outcome })
+      if (usage === undefined) return
+      metrics.llmTokens.inc({ direction: 'input' }, usage.promptTokens)
+      metrics.llmTokens.inc({ direction: 'output' }, usage.completionTokens)
+    }
+  }
+}
+
 async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): Promise<void> {
   const { config } = fastify
   const overrides = opts.assistant ?? {}
@@ -51,7 +67,8 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
     maxToolIterations: config.MAX_TOOL_ITERATIONS,
     maxContextTokens: config.MAX_CONTEXT_TOKENS,
     toolTimeoutMs: config.TOOL_TIMEOUT_MS,
-    logger: fastify.log.child({ component: 'assistant' })
+    logger: fastify.log.child({ component: 'assistant' }),
+    observer: assistantMetrics(fastify.appMetrics)
   })
   const titler = createCachedTitler(createOfflineTitler(), kvTitleCache(fastify.kv))
   const title: TitleMaker = overrides.title ?? ((message, signal) => titler.title(message, { signal }))
@@ -65,4 +82,4 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   fastify.decorate('assistant', { ...engine, title })
 }
 
-export default fp(assistant, { name: 'assistant', dependencies: ['@fastify/env', 'redis'] })
+export default fp(assistant, { name: 'assistant', dependencies: ['@fastify/env', 'redis', 'metrics'] })

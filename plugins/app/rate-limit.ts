@@ -48,7 +48,10 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
     }),
     skipOnError: false,
     enableDraftSpec: true,
-    onExceeded: () => appMetrics.rateLimitRejections.inc({ limit: 'ip' }),
+    onExceeded: (request) => {
+      appMetrics.rateLimitRejections.inc({ scope: 'ip' })
+      request.log.info({ route: request.routeOptions.url ?? null }, 'per-IP rate limit exceeded')
+    },
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.after)
   })
   fastify.addHook('onRequest', fastify.rateLimit())
@@ -76,7 +79,7 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
       reply.header('ratelimit-reset', result.ttlInSeconds)
     }
     if (!result.isExceeded) return
-    appMetrics.rateLimitRejections.inc({ limit: 'key' })
+    appMetrics.rateLimitRejections.inc({ scope: 'key' })
     request.log.info({ keyId: request.principal.keyId, route: request.routeOptions.url }, 'per-key rate limit exceeded')
     reply.header('retry-after', result.ttlInSeconds)
     throw new RateLimitedError(retryIn(result.ttlInSeconds))

@@ -1,65 +1,14 @@
 // SIGTERM over a real port (DESIGN.md 7.2): the server process, as `npm start` runs it, drains and exits 0.
-import { spawn } from 'node:child_process'
 import { connect } from 'node:net'
-import { request } from 'node:http'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
-import { TEST_API_KEY, testEnv } from '../helper.js'
-import { freePort } from '../free-port.js'
+import { TEST_API_KEY } from '../helper.js'
+import { get, startProcess } from '../support/server-process.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const SHUTDOWN_TIMEOUT_MS = 5000
 
-function get (port: number, path: string): Promise<{ status: number, body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => { body += chunk })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-interface ServerProcess {
-  port: number
-  logs: () => string
-  exited: Promise<{ code: number | null, at: number }>
-  signal: (name: NodeJS.Signals) => void
-  running: () => boolean
-}
-
-// Starts an entry point (server.ts, or cli.ts with `serve`) as its own process with only the test's
-// environment, and waits until it listens.
-async function startProcess (t: { teardown: (fn: () => unknown) => void }, args: string[]): Promise<ServerProcess> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: {
-      ...testEnv({ LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }),
-      // Autoload loads .ts plugins only when told it runs under a TypeScript loader.
-      FASTIFY_AUTOLOAD_TYPESCRIPT: '1'
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
-  let logs = ''
-  child.stdout.setEncoding('utf8')
-  child.stdout.on('data', (chunk: string) => { logs += chunk })
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => { logs += chunk })
-  const exited = new Promise<{ code: number | null, at: number }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, at: Date.now() }))
-  })
-  for (let i = 0; i < 600 && !logs.includes('Server listening') && child.exitCode === null; i++) await sleep(100)
-  return { port, logs: () => logs, exited, signal: (name: NodeJS.Signals) => child.kill(name), running: () => child.exitCode === null }
-}
-
 test('SIGTERM lets in-flight requests finish, refuses new ones and exits 0', async (t) => {
-  const server = await startProcess(t, ['server.ts'])
+  const server = await startProcess(t, ['server.ts'], { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) })
   const { port } = server
   t.match(server.logs(), 'Server listening', 'the server started')
   t.equal((await get(port, '/ready')).status, 200)

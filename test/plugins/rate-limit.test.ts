@@ -29,7 +29,7 @@ const LONG_WINDOW = { RATE_LIMIT_WINDOW_MS: '60000' }
 
 test('15 quick requests to /health with RATE_LIMIT_MAX=10 get 429s with Retry-After, RateLimit-* and the error shape', async (t) => {
   const fastify = await build(t, { RATE_LIMIT_MAX: '10' })
-  const before = await counterValue(fastify, 'rate_limit_rejections_total', { limit: 'ip' })
+  const before = await counterValue(fastify, 'rate_limit_rejections_total', { scope: 'ip' })
   // A burst, like the checklist's curl loop: all 15 land within one 1-second window.
   const responses = await Promise.all(Array.from({ length: 15 }, () => fastify.inject({ url: '/health' })))
   const limited = responses.filter((r) => r.statusCode === 429)
@@ -47,7 +47,7 @@ test('15 quick requests to /health with RATE_LIMIT_MAX=10 get 429s with Retry-Af
   t.equal(rejected.headers['ratelimit-limit'], '10')
   t.equal(rejected.headers['ratelimit-remaining'], '0')
   t.match(rejected.headers['ratelimit-reset'], /^\d+$/)
-  t.equal(await counterValue(fastify, 'rate_limit_rejections_total', { limit: 'ip' }), before + limited.length, 'each 429 is counted')
+  t.equal(await counterValue(fastify, 'rate_limit_rejections_total', { scope: 'ip' }), before + limited.length, 'each 429 is counted')
 })
 
 test('each client IP has its own allowance', async (t) => {
@@ -114,7 +114,7 @@ test('a malformed RATE_LIMIT_ALLOWLIST stops start-up', async (t) => {
 test('each API key has its own allowance across client addresses', async (t) => {
   const fastify = await build(t, { RATE_LIMIT_KEY_MAX: '3', ...LONG_WINDOW })
   const { key } = await fastify.apiKeys.create({ name: 'limited', scopes: ['chat', 'admin'] })
-  const before = await counterValue(fastify, 'rate_limit_rejections_total', { limit: 'key' })
+  const before = await counterValue(fastify, 'rate_limit_rejections_total', { scope: 'key' })
   const statuses = []
   for (let i = 0; i < 4; i++) {
     statuses.push(await fastify.inject({ url: '/probe/chat', remoteAddress: `198.51.100.${10 + i}`, headers: { 'x-api-key': key } }))
@@ -125,7 +125,7 @@ test('each API key has its own allowance across client addresses', async (t) => 
   t.match(rejected?.headers['retry-after'], /^\d+$/)
   t.equal(rejected?.headers['ratelimit-limit'], '3')
   t.equal(rejected?.headers['ratelimit-remaining'], '0')
-  t.equal(await counterValue(fastify, 'rate_limit_rejections_total', { limit: 'key' }), before + 1)
+  t.equal(await counterValue(fastify, 'rate_limit_rejections_total', { scope: 'key' }), before + 1)
 
   t.equal((await fastify.inject({ url: '/probe/chat', headers: { 'x-api-key': TEST_API_KEY } })).statusCode, 200, 'another key is not affected')
 })

@@ -54,3 +54,54 @@ test('a second app in the same process starts from a fresh registry', async (t) 
   t.equal(res.statusCode, 200)
   t.notMatch(res.body, /route="\/health"/, 'nothing counted before this app existed')
 })
+
+// Every sample of the exposition: name, labels and value.
+function samples (text: string): Array<{ name: string, labels: Record<string, string>, value: number }> {
+  return text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line)
+    if (match === null) throw new Error(`not a sample: ${line}`)
+    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']))
+    return { name: match[1] ?? '', labels, value: Number(match[3]) }
+  })
+}
+
+test('a scripted mix of 200, 400, 401, 404, 429 and 503 shows in every metric with bounded labels', async (t) => {
+  const { countingProvider } = await import('./v1/chat-fixtures.js')
+  const provider = countingProvider()
+  const app = await build(t, { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' }, { app: { assistant: { provider } } })
+  const key = { 'x-api-key': TEST_API_KEY }
+  // Each scenario from its own address: the per-IP limit of 3 is spent only where the 429s are meant.
+  const chat = await app.inject({ method: 'POST', url: '/v1/conversations', remoteAddress: '192.0.2.1', headers: key, payload: { message: 'what time is it in Tokyo?' } })
+  t.equal(chat.statusCode, 201)
+  const id = chat.json().conversation.id
+  t.equal((await app.inject({ method: 'POST', url: `/v1/conversations/${id}/messages`, remoteAddress: '192.0.2.2', headers: key, payload: { message: '' } })).statusCode, 400)
+  t.equal((await app.inject({ url: '/v1/conversations', remoteAddress: '192.0.2.3' })).statusCode, 401)
+  t.equal((await app.inject({ url: `/v1/nothing/${id}`, remoteAddress: '192.0.2.4' })).statusCode, 404)
+  for (let i = 0; i < 4; i++) await app.inject({ url: '/health', remoteAddress: '192.0.2.5' })
+  provider.down = true
+  t.equal((await app.inject({ method: 'POST', url: `/v1/conversations/${id}/messages`, remoteAddress: '192.0.2.6', headers: key, payload: { message: 'and now?' } })).statusCode, 503)
+
+  const text = (await app.inject({ url: '/metrics', remoteAddress: '192.0.2.7', headers: key })).body
+  const all = samples(text)
+  const value = (name: string, labels: Record<string, string>): number | undefined =>
+    all.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
+
+  t.equal(value('http_requests_total', { method: 'POST', route: '/v1/conversations', status_code: '201' }), 1)
+  t.equal(value('http_requests_total', { method: 'POST', route: '/v1/conversations/:id/messages', status_code: '400' }), 1)
+  t.equal(value('http_requests_total', { method: 'GET', route: '/v1/conversations', status_code: '401' }), 1)
+  t.equal(value('http_requests_total', { method: 'GET', route: '__unmatched__', status_code: '404' }), 1)
+  t.equal(value('http_requests_total', { method: 'GET', route: '/health', status_code: '429' }), 1)
+  t.equal(value('http_requests_total', { method: 'POST', route: '/v1/conversations/:id/messages', status_code: '503' }), 1)
+  t.equal(value('http_request_duration_seconds_count', { route: '/v1/conversations', status_code: '201' }), 1)
+  t.equal(value('auth_failures_total', { reason: 'missing' }), 1)
+  t.equal(value('rate_limit_rejections_total', { scope: 'ip' }), 1)
+  t.equal(value('assistant_reply_duration_seconds_count', { outcome: 'ok' }), 1)
+  t.equal(value('assistant_reply_duration_seconds_count', { outcome: 'error' }), 1)
+  t.equal(value('assistant_tool_calls_total', { tool: 'get_datetime', outcome: 'ok' }), 1)
+  t.equal(value('llm_requests_total', { provider: 'counting', outcome: 'ok' }), 2, 'the tool round and the answer')
+  t.equal(value('llm_requests_total', { provider: 'counting', outcome: 'error' }), 1)
+  t.ok(value('nodejs_eventloop_lag_seconds', {}) !== undefined)
+
+  const labelValues = all.flatMap((s) => Object.values(s.labels))
+  t.notOk(labelValues.some((v) => v.includes(id) || /[0-9a-f]{24}/.test(v) || v.includes('?') || v.includes('/nothing')), 'no id or raw URL is a label value')
+})

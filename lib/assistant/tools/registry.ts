@@ -1,9 +1,11 @@
 // Runs the model's tool calls: looks the tool up, parses and validates the JSON arguments against
 // the tool's schema, runs calls in parallel with a per-tool timeout, and turns every failure
 // (unknown tool, bad JSON, invalid arguments, thrown error, timeout, cancellation) into an explicit
-// `{ ok: false, error }` result for the model. Nothing a tool does is thrown through the loop.
+// `{ ok: false, error }` result for the model. Nothing a tool does is thrown through the loop. Each call
+// is a `tool.<name>` span (its outbound HTTP and database calls are children) with its outcome.
 
 import { Compile } from 'typebox/compile'
+import { endSpan, startSpan, within } from '../../telemetry/spans.js'
 import type { ToolDefinition } from '../provider.js'
 import type { AssistantLogger, Clock, ToolCall, ToolResult } from '../types.js'
 import { ToolError, type Tool } from './tool.js'
@@ -13,6 +15,8 @@ export interface ToolRegistryOptions {
   /** default per-tool timeout (a tool's own `timeoutMs` wins); default 10 s */
   timeoutMs?: number
   logger?: AssistantLogger
+  /** every call's outcome, for metrics: ok when the tool returned a result */
+  onToolCall?: (tool: string, outcome: 'ok' | 'error') => void
 }
 
 export interface ToolOutcome {
@@ -124,6 +128,9 @@ export function createToolRegistry (tools: readonly Tool[], options: ToolRegistr
   }
 
   async function execute (call: ToolCall, signal: AbortSignal): Promise<ToolOutcome> {
+    // An unknown name is the model's invention: it gets no span or metric label of its own.
+    const name = entries.has(call.name) ? call.name : 'unknown'
+    const { span, context } = startSpan(`tool.${name}`, { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name })
     const started = performance.now()
     let args: unknown = call.arguments
     let parsed = false
@@ -133,8 +140,11 @@ export function createToolRegistry (tools: readonly Tool[], options: ToolRegistr
     } catch {
       parsed = false
     }
-    const { result, content } = serialize(await resultOf(call, args, parsed, signal))
+    const { result, content } = serialize(await within(context, () => resultOf(call, args, parsed, signal)))
     const durationMs = performance.now() - started
+    span.setAttribute('tool.outcome', result.ok ? 'ok' : 'error')
+    endSpan(span)
+    options.onToolCall?.(name, result.ok ? 'ok' : 'error')
     if (!result.ok) options.logger?.debug({ tool: call.name, error: result.error, durationMs }, 'tool call returned an error')
     return { call, arguments: args, result, content, durationMs }
   }

@@ -1,0 +1,81 @@
+// OpenTelemetry tracing (DESIGN.md 8): a Node tracer provider with W3C trace context and baggage
+// propagation and an AsyncLocalStorage context, instrumentations
+// for the MongoDB driver, ioredis and undici, and the OTLP/HTTP exporter when OTEL_EXPORTER_OTLP_ENDPOINT
+// (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. Without one, tracing stays on with nothing exported:
+// every request still gets a trace id for its log lines and its `traceparent` response header. The
+// sampler comes from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (parent-based always-on
+// by default). HTTP requests are traced by @fastify/otel (plugins/external/otel.ts), not by the http
+// instrumentation, which would double the cost of every request. The provider is assembled from its parts
+// rather than through @opentelemetry/sdk-node, which loads every exporter it knows (over a second of
+// start-up) for the one this service uses.
+import { register } from 'node:module'
+import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanExporter, type SpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb'
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis'
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
+
+export type TelemetryEnv = Record<string, string | undefined>
+
+export interface TelemetryOptions {
+  env: TelemetryEnv
+  /** Tests: every finished span goes here at once (a SimpleSpanProcessor), instead of OTLP. */
+  exporter?: SpanExporter
+}
+
+export interface Telemetry {
+  /** Where spans go: 'otlp' (an endpoint is configured), 'custom' (tests) or 'none'. */
+  readonly exporting: 'otlp' | 'custom' | 'none'
+  /** Flushes pending spans and stops the SDK (server shutdown). */
+  shutdown (): Promise<void>
+}
+
+function processorFor ({ env, exporter }: TelemetryOptions): { processor: SpanProcessor, exporting: Telemetry['exporting'] } {
+  if (exporter !== undefined) return { processor: new SimpleSpanProcessor(exporter), exporting: 'custom' }
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT
+  // The exporter reads the endpoint, headers and timeout from the OTEL_* variables itself; batches are
+  // flushed on shutdown.
+  if (endpoint !== undefined && endpoint !== '') return { processor: new BatchSpanProcessor(new OTLPTraceExporter()), exporting: 'otlp' }
+  return { processor: new NoopSpanProcessor(), exporting: 'none' }
+}
+
+// ioredis is patched on its ES module namespace when the app imports it, so its import needs the
+// import-in-the-middle hook; the MongoDB driver's patched files are required from inside the package and
+// undici reports through diagnostics channels, so nothing else goes through the hook.
+let hooked = false
+function hookEsmImports (): void {
+  if (hooked) return
+  hooked = true
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['ioredis'] } })
+}
+
+export function startTelemetry (options: TelemetryOptions): Telemetry {
+  hookEsmImports()
+  const { processor, exporting } = processorFor(options)
+  // The sampler comes from OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, read by the provider itself.
+  const provider = new NodeTracerProvider({
+    resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.env.OTEL_SERVICE_NAME ?? 'acai-assistant' })),
+    spanProcessors: [processor]
+  })
+  provider.register()
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      // Statements are recorded with their values masked; message content never reaches a span.
+      new MongoDBInstrumentation({ enhancedDatabaseReporting: false }),
+      // Only the command name: keys name IPs, chats and sessions.
+      new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
+      new UndiciInstrumentation()
+    ]
+  })
+  return {
+    exporting,
+    async shutdown () {
+      unregister()
+      await provider.shutdown()
+    }
+  }
+}
