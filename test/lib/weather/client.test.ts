@@ -136,6 +136,31 @@ test('geocoding and forecasts are cached; "not found" too; a broken store only c
   t.equal((await clientWith(scriptedProvider(), { store: garbage }).client.lookup({ location: 'Paris' })).status, 'ok', 'an unreadable entry is a miss')
 })
 
+test('forecasts live 10 minutes, places 24 hours, unknown names one hour', async (t) => {
+  let now = Date.parse('2026-11-25T10:00:00Z')
+  const provider = scriptedProvider()
+  const policy = createResiliencePolicy({ timeoutMs: 500, maxRetries: 0, threshold: 100, halfOpenAfterMs: 1000 })
+  const client = createWeatherClient({ provider, policy, cache: createWeatherCache(createMemoryKv({ now: () => now })), clock: () => new Date(now) })
+  const minutes = (count: number): void => { now += count * 60_000 }
+  const ask = async (location: string): Promise<void> => { await client.lookup({ location }) }
+
+  await ask('Paris')
+  await ask('Atlantis')
+  minutes(9)
+  await ask('Paris')
+  t.equal(provider.forecastCalls, 1, 'a forecast is reused for ten minutes')
+  minutes(2)
+  await ask('Paris')
+  t.equal(provider.forecastCalls, 2, 'and fetched again after them')
+  minutes(50)
+  await ask('Atlantis')
+  t.same(provider.geocodeCalls, ['Paris', 'Atlantis', 'Atlantis'], 'an unknown name is asked again after an hour; the place is not')
+  minutes(23 * 60)
+  await ask('Paris')
+  t.same(provider.geocodeCalls.at(-1), 'Paris', 'a place is looked up again after a day')
+  t.equal(provider.geocodeCalls.length, 4)
+})
+
 test('failures become "unavailable" with their reason, logged without throwing', async (t) => {
   const provider = scriptedProvider()
   const { logger, lines } = recordingLogger()

@@ -1,6 +1,10 @@
 // The two providers against an undici MockAgent: the requests they send (encoded names, metric units,
-// the key only over HTTPS) and how they read answers, missing values and failures.
+// the key only over HTTPS) and how they read answers, missing values and failures. The agent's own
+// timeouts and keep-alive are checked against a server on the loopback interface.
 
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { test } from 'tap'
 import { MockAgent } from 'undici'
 import { isNetworkError, UpstreamResponseError, UpstreamStatusError } from '../../../lib/resilience/index.js'
@@ -144,8 +148,34 @@ test('WeatherAPI.com: never over plain HTTP, and the key is cut out of errors', 
   t.match((error as Error).message, '[redacted]')
 })
 
-test('the dispatcher is an Agent with timeouts that closes', async (t) => {
-  const agent = createWeatherDispatcher({ timeoutMs: 3000 })
-  await agent.close()
-  t.equal(agent.closed, true)
+test('the weather agent keeps connections alive and cuts a server that sends no headers', async (t) => {
+  // A loopback server: one route answers, the other never does.
+  const connections: Socket[] = []
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith('/v1/forecast') === true) return
+    response.setHeader('content-type', 'application/json')
+    response.end('{"results":[]}')
+  })
+  server.on('connection', (socket) => { connections.push(socket) })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  t.teardown(() => { for (const socket of connections) socket.destroy(); server.close() })
+  const { port } = server.address() as AddressInfo
+  const base = `http://127.0.0.1:${port}`
+  const agent = createWeatherDispatcher({ timeoutMs: 150 })
+  t.teardown(() => agent.destroy())
+  const provider = createOpenMeteoProvider({ dispatcher: agent, geocodingBaseUrl: base, forecastBaseUrl: base, userAgent: USER_AGENT })
+
+  t.same(await provider.geocode('Oslo', 'en', signal), [])
+  // undici hands the connection back to its pool just after the body ends.
+  await new Promise((resolve) => setImmediate(resolve))
+  t.same(await provider.geocode('Bergen', 'en', signal), [])
+  t.equal(connections.length, 1, 'the second request reused the kept-alive connection')
+
+  const started = performance.now()
+  const error = await provider.forecast(SAO_PAULO, signal).catch((err: unknown) => err)
+  t.match(error, { code: 'UND_ERR_HEADERS_TIMEOUT' })
+  t.ok(isNetworkError(error), 'a transient network error: the policy may retry it')
+  // undici checks its socket timeouts on a coarse clock (about a second); the policy's deadline is exact.
+  t.ok(performance.now() - started < 2500)
 })
