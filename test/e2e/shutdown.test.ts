@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { TEST_API_KEY, testEnv } from '../helper.js'
 import { freePort } from '../free-port.js'
+import { typescriptLoader } from '../support/ts-loader.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHUTDOWN_TIMEOUT_MS = 5000
@@ -36,9 +37,11 @@ interface ServerProcess {
 // environment, and waits until it listens.
 async function startProcess (t: { teardown: (fn: () => unknown) => void }, args: string[]): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const loader = typescriptLoader()
+  const child = spawn(process.execPath, [...loader.args, ...args], {
     cwd: ROOT,
     env: {
+      ...loader.env,
       ...testEnv({ LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }),
       // Autoload loads .ts plugins only when told it runs under a TypeScript loader.
       FASTIFY_AUTOLOAD_TYPESCRIPT: '1'
