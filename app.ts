@@ -10,6 +10,7 @@ import { EnvSchema, type Env } from './schemas/env.js'
 import type { EnvSource } from './lib/config/load-config.js'
 import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
 import { activeTraceFields } from './lib/telemetry/trace-fields.js'
+import type { WeatherOverrides } from './plugins/app/weather.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,6 +25,8 @@ export interface AppOptions {
   assistant?: AssistantOverrides
   /** Tests only: the chat service's clock (timestamps, session expiry, idempotency records). */
   chat?: { now?: () => Date }
+  /** Tests only: the weather client's HTTP dispatcher (an undici MockAgent) and clock. */
+  weather?: WeatherOverrides
 }
 
 // Credentials never reach a log line, whichever object carries them (DESIGN.md 6). URIs are redacted

@@ -37,6 +37,12 @@ export const EnvSchema = Type.Object({
   MAX_TOOL_ITERATIONS: Type.Integer({ default: 5, minimum: 1, maximum: 20, description: 'rounds of tool calls per reply before the assistant must answer' }),
   MAX_CONTEXT_TOKENS: Type.Integer({ default: 8000, minimum: 256, description: 'token budget of the prompt: system prompt, summary, tools, history and message' }),
   TOOL_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'per-tool timeout in milliseconds' }),
+  WEATHER_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'WeatherAPI.com key (sent only over HTTPS); unset: Open-Meteo, which needs no key' })),
+  WEATHER_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'forecast API base URL; unset: https://api.open-meteo.com, or https://api.weatherapi.com/v1 with WEATHER_API_KEY' })),
+  GEOCODING_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'Open-Meteo geocoding API base URL; unset: https://geocoding-api.open-meteo.com' })),
+  WEATHER_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 50, maximum: 60000, description: 'deadline of one weather lookup step (geocoding or forecast), retries included' }),
+  WEATHER_BREAKER_THRESHOLD: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'consecutive failed weather requests that open the circuit' }),
+  WEATHER_BREAKER_HALF_OPEN_MS: Type.Integer({ default: 30000, minimum: 10, maximum: 3600000, description: 'how long the weather circuit stays open before one request may test the service again' }),
   IDEMPOTENCY_WAIT_MS: Type.Integer({ default: 10000, minimum: 0, description: 'how long a duplicate request with the same Idempotency-Key waits for the first before answering 409' })
 })
 

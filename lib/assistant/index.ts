@@ -6,7 +6,7 @@
 //   const clock = () => new Date()
 //   const assistant = createAssistant({
 //     provider: createOfflineProvider({ clock }),        // or the OpenAI-compatible provider
-//     tools: [...builtinTools(), weatherTool],            // weatherTool: any `Tool` named get_weather
+//     tools: [...builtinTools(), createGetWeather(weather)], // weather: lib/weather's client
 //     clock, maxToolIterations: 5, toolTimeoutMs: 10_000, maxContextTokens: 8000, logger
 //   })
 //
@@ -40,9 +40,9 @@ export {
 } from './provider.js'
 export { createOfflineProvider, type OfflineProviderOptions } from './offline/provider.js'
 export {
-  builtinTools, createToolRegistry, defineTool, getDatetime, getHolidays, ToolError,
+  builtinTools, createGetWeather, createToolRegistry, defineTool, getDatetime, getHolidays, ToolError, WEATHER_UNAVAILABLE,
   type DateTimeResult, type HolidayItem, type HolidaysResult, type Tool, type ToolContext, type ToolOutcome, type ToolRegistry,
-  type ToolRegistryOptions
+  type ToolRegistryOptions, type WeatherLookup
 } from './tools/index.js'
 export {
   clampTitle, createCachedTitler, createMemoryTitleCache, createOfflineTitler, heuristicTitle, sanitizeTitle, titleCacheKey,

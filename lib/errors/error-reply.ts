@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import { isBrokenCircuitError, isIsolatedCircuitError } from 'cockatiel'
 import { ServiceUnavailableError } from './catalogue.js'
 import { isDatabaseUnavailable } from './database-errors.js'
+import { UpstreamResponseError, UpstreamStatusError, UpstreamTimeoutError } from '../resilience/errors.js'
 
 export interface ErrorReply {
   statusCode: number
@@ -31,7 +32,10 @@ export function toErrorReply (thrown: unknown): ErrorReply {
   // A dependency down right now is never the client's fault nor a bug: 503 + Retry-After. cockatiel's
   // circuit errors keep the name 'Error', so they are recognised by its own predicates.
   const databaseDown = isDatabaseUnavailable(thrown)
-  if (databaseDown || isBrokenCircuitError(thrown) || isIsolatedCircuitError(thrown)) {
+  // lib/resilience's failures of an outbound call (deadline passed, error status, unreadable answer) are
+  // the dependency's, whatever status it answered: never passed on as the client's 4xx or as a 500.
+  const dependencyFailed = thrown instanceof UpstreamTimeoutError || thrown instanceof UpstreamStatusError || thrown instanceof UpstreamResponseError
+  if (databaseDown || dependencyFailed || isBrokenCircuitError(thrown) || isIsolatedCircuitError(thrown)) {
     const what = databaseDown ? 'The database' : 'A dependency'
     return {
       statusCode: 503,

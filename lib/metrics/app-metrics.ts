@@ -4,7 +4,7 @@ import type * as PromClient from 'prom-client'
 // plugin hands in (fastify-metrics' client), so they land in the registry GET /metrics exposes and are
 // rebuilt with it. Label values are bounded: route patterns, reasons and operation names, never ids.
 
-export type MetricsClient = Pick<typeof PromClient, 'Counter' | 'Histogram'>
+export type MetricsClient = Pick<typeof PromClient, 'Counter' | 'Gauge' | 'Histogram'>
 
 /** Label of http_requests_total for requests that matched no route: one value, whatever the URL. */
 export const UNMATCHED_ROUTE = '__unmatched__'
@@ -17,6 +17,10 @@ export const REPLY_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 
 
 export type AuthFailureReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'scope'
 export type RateLimitScope = 'ip' | 'key'
+/** Outbound dependencies behind a circuit breaker (lib/resilience). */
+export type BreakerName = 'weather'
+/** Caches counted by cache_requests_total. */
+export type CacheName = 'weather_geocoding' | 'weather_forecast'
 
 export function createAppMetrics (client: MetricsClient) {
   return {
@@ -55,6 +59,16 @@ export function createAppMetrics (client: MetricsClient) {
       name: 'llm_tokens_total',
       help: 'Tokens the language model read (input) and wrote (output)',
       labelNames: ['direction'] as const
+    }),
+    circuitBreakerState: new client.Gauge({
+      name: 'circuit_breaker_state',
+      help: 'State of each outbound circuit breaker: 0 closed, 1 half-open, 2 open',
+      labelNames: ['breaker'] as const
+    }),
+    cacheRequests: new client.Counter({
+      name: 'cache_requests_total',
+      help: 'Cache lookups by cache and result (hit or miss)',
+      labelNames: ['cache', 'result'] as const
     }),
     storeFailures: new client.Counter({
       name: 'store_failures_total',

@@ -1,12 +1,13 @@
-// Decorates `fastify.assistant`: the lib/assistant engine (reply loop, tools get_datetime and
-// get_holidays, the offline provider) configured from MAX_TOOL_ITERATIONS, MAX_CONTEXT_TOKENS and
-// TOOL_TIMEOUT_MS, plus `title(message, signal)`: the offline titler, cached in fastify.kv by the
-// sha256 of the message. Tests swap the provider, clock or titler through the app options.
+// Decorates `fastify.assistant`: the lib/assistant engine (reply loop, tools get_datetime, get_holidays
+// and get_weather over fastify.weather, the offline provider) configured from MAX_TOOL_ITERATIONS,
+// MAX_CONTEXT_TOKENS and TOOL_TIMEOUT_MS, plus `title(message, signal)`: the offline titler, cached in
+// fastify.kv by the sha256 of the message. Tests swap the provider, clock or titler through the app options.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import {
   builtinTools,
   createAssistant,
+  createGetWeather,
   createCachedTitler,
   createOfflineProvider,
   createOfflineTitler,
@@ -62,7 +63,7 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   const clock = overrides.clock ?? (() => new Date())
   const engine = createAssistant({
     provider: overrides.provider ?? createOfflineProvider({ clock }),
-    tools: builtinTools(),
+    tools: [...builtinTools(), createGetWeather(fastify.weather)],
     clock,
     maxToolIterations: config.MAX_TOOL_ITERATIONS,
     maxContextTokens: config.MAX_CONTEXT_TOKENS,
@@ -82,4 +83,4 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   fastify.decorate('assistant', { ...engine, title })
 }
 
-export default fp(assistant, { name: 'assistant', dependencies: ['@fastify/env', 'redis', 'metrics'] })
+export default fp(assistant, { name: 'assistant', dependencies: ['@fastify/env', 'redis', 'metrics', 'weather'] })

@@ -1,7 +1,8 @@
-// Runs the real `acai` entry point (cli.ts through tsx) in a child process with exactly the given
+// Runs the real `acai` entry point (cli.ts, TypeScript loaded as test/support/ts-loader.ts says) in a child process with exactly the given
 // environment, as an operator would from a shell.
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
+import { typescriptLoader } from '../support/ts-loader.js'
 
 export interface CliResult { code: number, stdout: string, stderr: string }
 
@@ -9,9 +10,10 @@ const root = join(import.meta.dirname, '..', '..')
 
 export function runCli (args: string[], env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', join(root, 'cli.ts'), ...args], {
+    const loader = typescriptLoader()
+    execFile(process.execPath, [...loader.args, join(root, 'cli.ts'), ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', ...loader.env, ...env },
       timeout: 30_000
     }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { EnvSource } from '../../lib/config/load-config.js'
 import { testEnv } from '../helper.js'
 import { freePort } from '../free-port.js'
+import { typescriptLoader } from './ts-loader.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -35,9 +36,11 @@ export interface ServerProcess {
 // environment, and waits until it listens.
 export async function startProcess (t: { teardown: (fn: () => unknown) => void }, args: string[], env: EnvSource = {}): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const loader = typescriptLoader()
+  const child = spawn(process.execPath, [...loader.args, ...args], {
     cwd: ROOT,
     env: {
+      ...loader.env,
       ...testEnv({ LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', ...env }),
       // Autoload loads .ts plugins only when told it runs under a TypeScript loader.
       FASTIFY_AUTOLOAD_TYPESCRIPT: '1'

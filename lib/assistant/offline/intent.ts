@@ -19,7 +19,9 @@ export type HolidayWhen =
 export type Intent =
   | { kind: 'datetime', want: DatetimeWant, places: FoundPlace[], dayOffset: number }
   | { kind: 'holidays', places: FoundPlace[], when: HolidayWhen }
-  | { kind: 'weather', places: FoundPlace[], dayOffset: number, days: number }
+  // Days are counted from the place's today: the answer covers days dayOffset..days-1, or only the
+  // Saturday and Sunday among them for a weekend question.
+  | { kind: 'weather', places: FoundPlace[], dayOffset: number, days: number, weekend: boolean }
   | { kind: 'greeting' }
   | { kind: 'help' }
   | { kind: 'thanks' }
@@ -48,6 +50,10 @@ const NEXT_MONTH = /\b(next month|el mes que viene|proximo mes|mes proximo|mes s
 const THIS_YEAR = /\b(this year|este ano)\b/
 const NEXT_YEAR = /\b(next year|el ano que viene|proximo ano|ano proximo|ano siguiente)\b/
 const WEEK = /\b(this week|next week|week|weekend|next (few )?days|coming days|esta semana|semana|fin de semana|finde|proximos dias|los proximos)\b/
+const WEEKEND = /\b(weekend|fin de semana|finde)\b/
+// "next 3 days", "3-day forecast", "los próximos 5 días"
+const DAY_COUNT = /\b(\d{1,2}) ?-?(days?|dias?)\b/
+const MAX_WEATHER_DAYS = 7
 const MAY_CONTEXT = new Set(['in', 'of', 'for', 'during', 'until', 'en', 'de'])
 
 function dayOffsetOf (joined: string): number {
@@ -116,9 +122,12 @@ export function parseMessage (text: string, now: Date): ParsedMessage {
       return { kind: 'holidays', places: findPlaces(text, tokens, holidayResolves), when: holidayWhen(joined, tokens, language, now) }
     }
     if (WEATHER.test(joined)) {
-      const week = WEEK.test(joined)
       const dayOffset = Math.max(0, dayOffsetOf(joined))
-      return { kind: 'weather', places: findPlaces(text, tokens, zoneResolves), dayOffset, days: week ? 7 : dayOffset + 1 }
+      const count = DAY_COUNT.exec(joined)
+      const days = count !== null
+        ? Math.min(MAX_WEATHER_DAYS, Math.max(1, Number(count[1])))
+        : WEEK.test(joined) ? MAX_WEATHER_DAYS : dayOffset + 1
+      return { kind: 'weather', places: findPlaces(text, tokens, zoneResolves), dayOffset: Math.min(dayOffset, days - 1), days, weekend: WEEKEND.test(joined) }
     }
     if (ZONE.test(joined)) return { kind: 'datetime', want: 'zone', places: findPlaces(text, tokens, zoneResolves), dayOffset: 0 }
     const time = TIME.test(joined)

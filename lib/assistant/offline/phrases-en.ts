@@ -77,7 +77,8 @@ export const english: Phrasebook = {
   },
   askWeatherPlace: 'Which city? For example: “weather in Barcelona tomorrow”.',
   weatherNotConfigured: 'I can\'t check the weather: no weather service is configured here, and I won\'t guess. I can tell you the time anywhere and public holidays.',
-  weatherUnavailable: (place, error) => `The weather for ${place} is unavailable right now (${error}); I won't guess it.`,
+  weatherUnavailable: (place, reason) => `The weather for ${place} is unavailable right now (${reason}); I won't guess it. Please try again in a little while.`,
+  unknownWeatherPlace: (place) => `I couldn't find a place called “${place}”, so I can't tell you its weather. Try a city name, e.g. “weather in Paris”.`,
   weather: (view) => {
     const lines = [`Weather in ${view.place}:`]
     const current = view.current

@@ -85,7 +85,9 @@ export const spanish: Phrasebook = {
   },
   askWeatherPlace: '¿De qué ciudad? Por ejemplo: «¿qué tiempo hace en Madrid?».',
   weatherNotConfigured: 'No puedo consultar el tiempo: aquí no hay ningún servicio meteorológico configurado, y no me lo voy a inventar. Sí puedo decirte la hora en cualquier lugar y los festivos.',
-  weatherUnavailable: (place, error) => `Ahora mismo no puedo consultar el tiempo en ${place} (${error}); no me lo voy a inventar.`,
+  // The reason comes from the tool in English; a Spanish answer does not quote it.
+  weatherUnavailable: (place) => `Ahora mismo no puedo consultar el tiempo en ${place}: el servicio meteorológico no está disponible, y no me lo voy a inventar. Vuelve a intentarlo dentro de un rato.`,
+  unknownWeatherPlace: (place) => `No encuentro ningún lugar llamado «${place}», así que no puedo decirte qué tiempo hace. Prueba con el nombre de una ciudad, por ejemplo «tiempo en París».`,
   weather: (view) => {
     const lines = [`El tiempo en ${view.place}:`]
     const current = view.current

@@ -81,7 +81,9 @@ export interface Phrasebook {
   holidays: (view: HolidaysView) => string
   askWeatherPlace: string
   weatherNotConfigured: string
-  weatherUnavailable: (place: string, error: string) => string
+  /** `reason` is the tool's explanation, in English */
+  weatherUnavailable: (place: string, reason: string) => string
+  unknownWeatherPlace: (place: string) => string
   weather: (view: WeatherRendering) => string
   weatherUnreadable: (place: string) => string
   today: string

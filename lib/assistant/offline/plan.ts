@@ -49,7 +49,7 @@ export function planToolCalls (parsed: ParsedMessage, available: ReadonlySet<str
       }))
     case 'weather':
       if (!available.has('get_weather')) return []
-      return intent.places.map((place) => ({ name: 'get_weather', arguments: { location: place.text, days: intent.days } }))
+      return intent.places.map((place) => ({ name: 'get_weather', arguments: { location: place.text, days: intent.days, language } }))
     default:
       return []
   }

@@ -5,14 +5,15 @@ import { countryName } from '../places.js'
 import type { DateTimeResult } from '../tools/get-datetime.js'
 import type { HolidaysResult } from '../tools/get-holidays.js'
 import type { ToolResult } from '../types.js'
-import { addDaysIso } from '../zoned-time.js'
+import { addDaysIso, isIsoDate, utcDateOf } from '../zoned-time.js'
+import { WEATHER_UNAVAILABLE } from '../tools/get-weather.js'
 import { clockTime, dayAndMonth, longDate, monthAndYear, sameName, titleCase } from './format.js'
 import type { Intent, ParsedMessage } from './intent.js'
 import type { Phrasebook, WeatherLine } from './phrases.js'
 import { english } from './phrases-en.js'
 import { spanish } from './phrases-es.js'
 import type { Language } from './vocabulary.js'
-import { readWeather } from './weather-view.js'
+import { readWeather, type WeatherView } from './weather-view.js'
 
 export interface ToolRun {
   name: string
@@ -42,7 +43,7 @@ function isHolidays (value: unknown): value is HolidaysResult {
     typeof value.from === 'string'
 }
 
-function asked (run: ToolRun, ...keys: string[]): string | undefined {
+function askedText (run: ToolRun, ...keys: string[]): string | undefined {
   for (const key of keys) {
     const value = run.arguments[key]
     if (typeof value === 'string' && value.trim() !== '') return value.trim()
@@ -81,7 +82,7 @@ function failure (phrases: Phrasebook, error: string, place: string | undefined,
 
 function renderDatetime (intent: DatetimeIntent, run: ToolRun, language: Language): string {
   const phrases = phrasebook(language)
-  const text = asked(run, 'location', 'timezone')
+  const text = askedText(run, 'location', 'timezone')
   if (!run.result.ok) return failure(phrases, run.result.error, text, phrases.unknownPlace)
   const result = run.result.result
   if (!isDateTime(result)) return phrases.toolFailed('unexpected result')
@@ -109,7 +110,7 @@ function renderDatetime (intent: DatetimeIntent, run: ToolRun, language: Languag
 
 function renderHolidays (intent: HolidaysIntent, run: ToolRun, language: Language): string {
   const phrases = phrasebook(language)
-  const text = asked(run, 'country') ?? ''
+  const text = askedText(run, 'country') ?? ''
   if (!run.result.ok) return failure(phrases, run.result.error, text, phrases.unknownHolidayPlace)
   const result = run.result.result
   if (!isHolidays(result)) return phrases.toolFailed('unexpected result')
@@ -126,16 +127,43 @@ function renderHolidays (intent: HolidaysIntent, run: ToolRun, language: Languag
   })
 }
 
+/** "Barcelona (Spain)" from the report, so the answer shows which place the weather is for. */
+function weatherPlace (view: WeatherView, asked: string): string {
+  if (view.location === undefined) return asked
+  return view.country === undefined || sameName(view.country, view.location) ? view.location : `${view.location} (${view.country})`
+}
+
+const isWeekend = (date: string | undefined): boolean => {
+  if (date === undefined || !isIsoDate(date)) return false
+  const weekday = utcDateOf(date).getUTCDay()
+  return weekday === 0 || weekday === 6
+}
+
+/** Days of the report the question is about: dayOffset..days-1, or the weekend among them. */
+function daysAsked (intent: WeatherIntent, view: WeatherView): number[] {
+  const indexes: number[] = []
+  for (let index = intent.dayOffset; index < Math.min(intent.days, view.days.length); index++) indexes.push(index)
+  if (!intent.weekend) return indexes
+  const weekend = indexes.filter((index) => isWeekend(view.days[index]?.date))
+  // A forecast that does not reach the weekend still shows the days it has, each with its date.
+  return weekend.length > 0 ? weekend : indexes
+}
+
 function renderWeather (intent: WeatherIntent, run: ToolRun, language: Language): string {
   const phrases = phrasebook(language)
-  const place = spoken(asked(run, 'location') ?? '')
-  if (!run.result.ok) return phrases.weatherUnavailable(place, run.result.error)
+  const asked = spoken(askedText(run, 'location') ?? '')
+  if (!run.result.ok) {
+    const error = run.result.error
+    if (/^unknown place/.test(error)) return phrases.unknownWeatherPlace(asked)
+    const reason = error.startsWith(`${WEATHER_UNAVAILABLE}: `) ? error.slice(WEATHER_UNAVAILABLE.length + 2) : error
+    return phrases.weatherUnavailable(asked, reason)
+  }
   const view = readWeather(run.result.result)
+  const place = weatherPlace(view, asked)
   const label = (index: number, date: string | undefined): string =>
     index === 0 ? phrases.today : index === 1 ? phrases.tomorrow : date === undefined ? `+${index}` : dayAndMonth(date, language, false)
-  const indexes = intent.days >= 7 ? view.days.map((_day, index) => index) : [intent.dayOffset]
   const days: WeatherLine[] = []
-  for (const index of indexes) {
+  for (const index of daysAsked(intent, view)) {
     const day = view.days[index]
     if (day === undefined) continue
     const line: WeatherLine = { label: label(index, day.date) }
@@ -145,7 +173,7 @@ function renderWeather (intent: WeatherIntent, run: ToolRun, language: Language)
     if (day.precipitationProbability !== undefined) line.precipitationProbability = day.precipitationProbability
     days.push(line)
   }
-  const current = intent.dayOffset === 0 ? view.current : undefined
+  const current = intent.dayOffset === 0 && !intent.weekend ? view.current : undefined
   if (days.length === 0 && (current?.temperature === undefined && current?.description === undefined)) return phrases.weatherUnreadable(place)
   return phrases.weather({ place, unit: view.unit, ...(current === undefined ? {} : { current }), days })
 }

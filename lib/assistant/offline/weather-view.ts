@@ -1,6 +1,6 @@
 // Reads a get_weather result tolerantly. The weather tool is built separately; the offline
 // assistant understands this shape (and common synonyms of its fields):
-//   { location: string | { name, country? },
+//   { location: string | { name, country? },   (lib/weather's WeatherReport is one)
 //     current?: { temperature, description?, feelsLike?, humidity?, windKph? },
 //     daily?: [{ date: 'YYYY-MM-DD', min, max, description?, precipitationProbability? }],
 //     units?: 'metric' | 'imperial' }
@@ -16,6 +16,7 @@ export interface WeatherDay {
 
 export interface WeatherView {
   location?: string
+  country?: string
   current?: { temperature?: number, description?: string }
   days: WeatherDay[]
   unit: 'C' | 'F'
@@ -69,6 +70,8 @@ export function readWeather (result: unknown): WeatherView {
   else if (isFields(location)) {
     const name = textField(location, ['name', 'city'])
     if (name !== undefined) view.location = name
+    const country = textField(location, ['country'])
+    if (country !== undefined) view.country = country
   }
   const current = result.current
   if (isFields(current)) {

@@ -1,4 +1,5 @@
-// The built-in tools: the offline ones, which need no network or configuration.
+// The built-in tools: the offline ones, which need no network or configuration. get_weather needs a
+// weather client (`createGetWeather(client)`), so it is added by whoever owns one.
 
 import type { Tool } from './tool.js'
 import { getDatetime } from './get-datetime.js'
@@ -6,6 +7,7 @@ import { getHolidays } from './get-holidays.js'
 
 export { getDatetime, type DateTimeResult } from './get-datetime.js'
 export { getHolidays, type HolidaysResult, type HolidayItem } from './get-holidays.js'
+export { createGetWeather, WEATHER_UNAVAILABLE, type WeatherLookup } from './get-weather.js'
 export { defineTool, ToolError, type Tool, type ToolContext } from './tool.js'
 export { createToolRegistry, type ToolOutcome, type ToolRegistry, type ToolRegistryOptions } from './registry.js'
 

@@ -44,6 +44,7 @@ const weatherTool = defineTool({
   parameters: Type.Object({ location: Type.String(), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })) }),
   execute: (args): WeatherReport => {
     if (args.location === 'Oslo') throw new ToolError('weather provider unavailable (circuit open)')
+    if (args.location === 'Atlantis') throw new ToolError('unknown place "Atlantis": no city or place by that name was found')
     return {
       location: { name: args.location },
       current: { temperature: 17.6, description: `clear skies over ${args.location}` },
@@ -324,6 +325,50 @@ const cases: Case[] = [
     facts: () => ['weather provider unavailable (circuit open)'],
     absent: ['°']
   },
+  {
+    message: 'will it rain in Paris this weekend',
+    language: 'en',
+    tools: ['get_weather'],
+    args: [{ location: 'Paris', days: 7 }],
+    withWeather: true,
+    // 2026-11-28 and 29, days 3 and 4 of the report, are the weekend; the other days are not mentioned.
+    facts: (log) => (log[0]?.result as WeatherReport).daily.slice(3, 5).map((day) => day.description),
+    absent: ['outlook 0 for Paris', 'outlook 2 for Paris', 'outlook 5 for Paris']
+  },
+  {
+    message: '¿qué tiempo hace en Sevilla?',
+    language: 'es',
+    tools: ['get_weather'],
+    args: [{ location: 'Sevilla', days: 1, language: 'es' }],
+    withWeather: true,
+    facts: (log) => [String(Math.round((log[0]?.result as WeatherReport).current.temperature)), 'clear skies over Sevilla']
+  },
+  {
+    message: 'forecast for Berlin for the next 3 days',
+    language: 'en',
+    tools: ['get_weather'],
+    args: [{ location: 'Berlin', days: 3, language: 'en' }],
+    withWeather: true,
+    facts: (log) => (log[0]?.result as WeatherReport).daily.map((day) => day.description).concat('Today', 'Tomorrow')
+  },
+  {
+    message: 'el tiempo en Madrid los próximos 5 días',
+    language: 'es',
+    tools: ['get_weather'],
+    args: [{ location: 'Madrid', days: 5 }],
+    withWeather: true,
+    facts: (log) => (log[0]?.result as WeatherReport).daily.map((day) => day.description)
+  },
+  {
+    message: '¿lloverá en Bilbao este fin de semana?',
+    language: 'es',
+    tools: ['get_weather'],
+    args: [{ location: 'Bilbao', days: 7 }],
+    withWeather: true,
+    facts: (log) => (log[0]?.result as WeatherReport).daily.slice(3, 5).map((day) => day.description),
+    absent: ['outlook 0 for Bilbao', 'outlook 6 for Bilbao']
+  },
+  { message: 'weather in Atlantis', language: 'en', tools: ['get_weather'], withWeather: true, facts: () => ['Atlantis'], absent: ['°', 'unavailable'] },
   // Weather without a weather tool: honest, nothing invented
   { message: 'weather in Barcelona tomorrow', language: 'en', tools: [], facts: () => [], absent: ['°'] },
   { message: '¿Qué tiempo hará mañana en Sevilla?', language: 'es', tools: [], facts: () => [], absent: ['°'] },

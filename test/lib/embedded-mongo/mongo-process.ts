@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { typescriptLoader } from '../../support/ts-loader.js'
 
 // Runs `acai mongo` exactly as a user would, through the repository's cli.ts, as a child process the
 // tests can signal or kill.
@@ -17,7 +18,8 @@ export interface MongoProcess {
 }
 
 export function runMongoCli (args: string[]): { child: ChildProcess, stdout: () => string, stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli.ts', 'mongo', ...args], {
+  const loader = typescriptLoader()
+  const child = spawn(process.execPath, [...loader.args, 'cli.ts', 'mongo', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe']
   })

@@ -1,6 +1,7 @@
 import { test } from 'tap'
 import { circuitBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel'
 import { toErrorReply } from '../../../lib/errors/error-reply.js'
+import { createResiliencePolicy, UpstreamResponseError, UpstreamStatusError, UpstreamTimeoutError } from '../../../lib/resilience/index.js'
 import { otherErrors, serverSelectionError, unavailableErrors } from './driver-errors.js'
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnauthorizedError, UnprocessableError } from '../../../lib/errors/catalogue.js'
 
@@ -48,6 +49,16 @@ test('an open or isolated cockatiel circuit is 503 with Retry-After, never 500',
   const isolated = await breaker.execute(() => 'never runs').catch((err: unknown) => err)
   isolation.dispose()
   t.equal(toErrorReply(isolated).statusCode, 503)
+})
+
+test('what the resilience policy throws for a failed dependency is 503 with Retry-After', async (t) => {
+  const policy = createResiliencePolicy({ timeoutMs: 1000, maxRetries: 0, threshold: 1, halfOpenAfterMs: 60_000 })
+  const failed = await policy.execute(() => Promise.reject(new UpstreamStatusError('the model', 404))).catch((err: unknown) => err)
+  await t.rejects(policy.execute(() => Promise.reject(new UpstreamStatusError('the model', 500))))
+  const open = await policy.execute(async () => 'never runs').catch((err: unknown) => err)
+  for (const err of [failed, open, new UpstreamTimeoutError(3000), new UpstreamResponseError('not JSON')]) {
+    t.match(toErrorReply(err), { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'A dependency is temporarily unavailable', retryAfterSeconds: 5 })
+  }
 })
 
 test('unexpected errors are 500 with a generic message', async (t) => {
