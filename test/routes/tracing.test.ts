@@ -4,6 +4,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base'
 
 // Tracing is started before the app loads (as server.ts does), with spans collected in memory.
 const { build, captureLogs, TEST_API_KEY } = await import('../helper.js')
+const { fakeWeatherServer, FIRST_DAY } = await import('../support/weather-upstream.js')
 
 const INCOMING_TRACE = '0af7651916cd43dd8448eb211c80319c'
 const INCOMING_PARENT = 'b7ad6b7169203331'
@@ -62,4 +63,19 @@ test('a request without traceparent starts a trace; probes are not traced', asyn
     t.notOk(res.headers.traceparent, `${url} is not traced`)
   }
   t.notOk(spans.getFinishedSpans().some((span) => /health|ready|metrics|docs/.test(span.name)))
+})
+
+test('a weather question traces the outbound HTTP calls under its tool span', async (t) => {
+  const upstream = await fakeWeatherServer()
+  t.teardown(() => upstream.close())
+  const app = await build(t, { WEATHER_BASE_URL: upstream.url, GEOCODING_BASE_URL: upstream.url }, { app: { weather: { clock: () => new Date(`${FIRST_DAY}T12:00:00Z`) } } })
+  spans.reset()
+  const res = await app.inject({ method: 'POST', url: '/v1/conversations', headers: { 'x-api-key': TEST_API_KEY }, payload: { message: 'weather in Barcelona tomorrow' } })
+  t.equal(res.statusCode, 201)
+  const finished = spans.getFinishedSpans()
+  const [tool] = byName(finished, 'tool.get_weather')
+  t.ok(tool, 'the tool has its span')
+  const outbound = finished.filter((span) => span.parentSpanContext?.spanId === tool?.spanContext().spanId && span.name === 'GET')
+  t.equal(outbound.length, 2, 'geocoding and forecast requests are children of the tool span')
+  t.ok(outbound.every((span) => String(span.attributes['url.full']).startsWith(upstream.url)), 'with their URLs')
 })

@@ -2,6 +2,9 @@
 // get_weather tool: a small world of places, every request recorded, and scripted answers (a status, a
 // body, a Retry-After) queued per endpoint ahead of the normal ones. Net connect is disabled, so a request
 // to any other origin or path fails instead of leaving the machine.
+import { createServer } from 'node:http'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { MockAgent } from 'undici'
 
 export const GEOCODING_ORIGIN = 'https://geocoding-api.open-meteo.com'
@@ -142,4 +145,23 @@ export function fakeWeatherUpstream (): FakeWeatherUpstream {
   }).persist()
 
   return { agent, calls, script, total: () => calls.geocoding.length + calls.forecast.length }
+}
+
+/**
+ * The same fake Open-Meteo as a real HTTP server on loopback (both APIs on one origin), for tests that need
+ * requests to go through undici's real client, such as the tracing of outbound calls.
+ */
+export async function fakeWeatherServer (): Promise<{ url: string, close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    let body: object | undefined
+    if (url.pathname === '/v1/search') body = geocodingAnswer(url.searchParams.get('name') ?? '', url.searchParams.get('language') ?? 'en')
+    const place = url.pathname === '/v1/forecast' ? placeAt(`${url.pathname}${url.search}`) : undefined
+    if (place !== undefined) body = forecastAnswer(place)
+    res.writeHead(body === undefined ? 404 : 200, JSON_HEADERS).end(JSON.stringify(body ?? { error: true }))
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
