@@ -24,12 +24,14 @@ export interface TelemetryOptions {
   env: TelemetryEnv
   /** Tests: every finished span goes here at once (a SimpleSpanProcessor), instead of OTLP. */
   exporter?: SpanExporter
+  /** How long shutdown may spend flushing spans to an unreachable collector; default 2 s. */
+  flushTimeoutMs?: number
 }
 
 export interface Telemetry {
-  /** Where spans go: 'otlp' (an endpoint is configured), 'custom' (tests) or 'none'. */
-  readonly exporting: 'otlp' | 'custom' | 'none'
-  /** Flushes pending spans and stops the SDK (server shutdown). */
+  /** Where spans go: 'otlp' (an endpoint is configured), 'custom' (tests), 'none', or 'disabled'. */
+  readonly exporting: 'otlp' | 'custom' | 'none' | 'disabled'
+  /** Flushes pending spans and stops tracing (server shutdown); never rejects, resolves within the flush timeout. */
   shutdown (): Promise<void>
 }
 
@@ -53,6 +55,9 @@ function hookEsmImports (): void {
 }
 
 export function startTelemetry (options: TelemetryOptions): Telemetry {
+  // The standard switch: no provider, no instrumentation, no spans (and no trace ids in logs). For
+  // measuring what tracing costs, or for an operator who wants none.
+  if (options.env.OTEL_SDK_DISABLED === 'true') return { exporting: 'disabled', shutdown: async () => {} }
   hookEsmImports()
   const { processor, exporting } = processorFor(options)
   // The sampler comes from OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, read by the provider itself.
@@ -71,11 +76,17 @@ export function startTelemetry (options: TelemetryOptions): Telemetry {
       new UndiciInstrumentation()
     ]
   })
+  const flushTimeoutMs = options.flushTimeoutMs ?? 2000
   return {
     exporting,
     async shutdown () {
       unregister()
-      await provider.shutdown()
+      // A collector that is down must not hold the process past its shutdown deadline, nor fail it:
+      // the spans are lost, the exit is clean.
+      let timer: NodeJS.Timeout | undefined
+      const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, flushTimeoutMs) })
+      await Promise.race([provider.shutdown().catch(() => {}), deadline])
+      clearTimeout(timer)
     }
   }
 }
