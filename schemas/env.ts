@@ -27,6 +27,7 @@ export const EnvSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ default: 65536, minimum: 1024, description: 'maximum request body in bytes' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'grace period for in-flight requests on SIGTERM' }),
   DOCS_ENABLED: Type.Boolean({ default: true, description: 'serve /docs and /docs/json' }),
+  HEALTH_PROBE_INTERVAL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 60000, description: '/health and /ready probe MongoDB and Redis at most this often and answer from the last result in between; 0: every request probes' }),
   MIGRATE_ON_START: Type.Boolean({ default: true, description: 'apply pending migrations at start-up' }),
   API_KEY_CACHE_TTL_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 60000, description: 'how long a verified API key is trusted without a database lookup; a revoked key is refused within this time; 0: no cache' }),
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ default: 1000, minimum: 0, description: 'shed load (503) above this mean event-loop delay in milliseconds; 0: off' }),

@@ -1,8 +1,10 @@
 // Decorates `fastify.health()` (MongoDB and Redis checks, GET /health) and `fastify.mongoHealth()` (the
-// MongoDB check alone, GET /ready: readiness does not depend on Redis, so a probe never pings it).
+// MongoDB check alone, GET /ready: readiness does not depend on Redis, so a probe never pings it). Each
+// dependency is probed at most once per HEALTH_PROBE_INTERVAL_MS, whatever the request rate.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { checkHealth, settle, type CheckState, type HealthReport } from '../../lib/health/checks.js'
+import { cachedProbe } from '../../lib/health/cached-probe.js'
+import { checkHealth, type CheckState, type HealthReport } from '../../lib/health/checks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,12 +16,14 @@ declare module 'fastify' {
 async function health (fastify: FastifyInstance): Promise<void> {
   const { db, kv } = fastify
   const embedded = fastify.mongoMode === 'embedded'
-  async function mongodb (): Promise<CheckState> {
+  const maxAgeMs = fastify.config.HEALTH_PROBE_INTERVAL_MS
+  const mongodb = cachedProbe(async () => {
     await db.command({ ping: 1 })
     return embedded ? 'embedded' : 'ok'
-  }
-  fastify.decorate('health', () => checkHealth({ mongodb, redis: () => kv.health() }))
-  fastify.decorate('mongoHealth', () => settle(mongodb))
+  }, maxAgeMs)
+  const redis = cachedProbe(() => kv.health(), maxAgeMs)
+  fastify.decorate('health', () => checkHealth({ mongodb, redis }))
+  fastify.decorate('mongoHealth', mongodb)
 }
 
 export default fp(health, { name: 'health', dependencies: ['mongodb', 'redis'] })

@@ -62,7 +62,7 @@ test('Redis stopping mid-run fails no request and limiting goes on in process', 
   const server = startRedis()
   const probe = await connectWhenUp(port)
 
-  const fastify = await build(t, { REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_MAX: '6', RATE_LIMIT_WINDOW_MS: '60000' })
+  const fastify = await build(t, { REDIS_URL: `redis://127.0.0.1:${port}`, RATE_LIMIT_MAX: '6', RATE_LIMIT_WINDOW_MS: '60000', HEALTH_PROBE_INTERVAL_MS: '0' })
   const ip = randomIp()
   const status = async (): Promise<number> => (await fastify.inject({ url: '/health', remoteAddress: ip })).statusCode
   for (let i = 0; i < 3; i++) t.equal(await status(), 200)

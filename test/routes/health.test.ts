@@ -49,7 +49,7 @@ test('MongoDB going away: /health 503 unhealthy, /ready 503 with Retry-After, da
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })
   let mongoClosed = false
   t.teardown(async () => { if (!mongoClosed) await mongo.close() })
-  const app = await build(t, { MONGODB_URI: mongo.uri, MONGODB_TIMEOUT_MS: '300' }, {
+  const app = await build(t, { MONGODB_URI: mongo.uri, MONGODB_TIMEOUT_MS: '300', HEALTH_PROBE_INTERVAL_MS: '0' }, {
     extend: (fastify) => {
       // Stands for any chat route: it reads the database and lets the error handler map the failure.
       fastify.get('/test/read', async () => {
@@ -98,4 +98,15 @@ test('/ready asks MongoDB only; /health checks Redis too', async (t) => {
   t.equal(redisChecks, 0, 'readiness never pings Redis')
   t.equal((await app.inject({ url: '/health' })).statusCode, 200)
   t.equal(redisChecks, 1)
+})
+
+test('probes run at most once per HEALTH_PROBE_INTERVAL_MS, however often /health and /ready are asked', async (t) => {
+  const app = await build(t, { HEALTH_PROBE_INTERVAL_MS: '60000' })
+  let pings = 0
+  const command = app.db.command.bind(app.db)
+  app.db.command = async (...args: Parameters<typeof command>) => { pings++; return await command(...args) }
+  for (let i = 0; i < 20; i++) {
+    t.equal((await app.inject({ url: i % 2 === 0 ? '/health' : '/ready' })).statusCode, 200)
+  }
+  t.equal(pings, 1, 'one MongoDB round trip for twenty probes')
 })

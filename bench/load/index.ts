@@ -1,0 +1,107 @@
+// `npm run load`: the service and bare Fastify side by side (issue 11). Starts both on free ports, seeds
+// the service through its API, runs each scenario with autocannon and prints one table: req/s, p50,
+// p99, errors, the service's peak RSS during the scenario, and the ratio to bare Fastify where both
+// serve the route. Options: --duration SECONDS (per scenario, default 6), --connections N (default 50),
+// --only NAME,... (scenarios whose names start with these). The defaults finish within two minutes.
+//
+// The service runs as `npm start` does (dist/server.js: build first, `npm run load` does), with embedded
+// defaults, request logs, both rate limits and tracing on; OTEL_SDK_DISABLED=true in the environment
+// turns tracing off to measure what it costs.
+import autocannon from 'autocannon'
+import { parseArgs } from 'node:util'
+import { rssPeak, startBare, startService, type ServerProcess } from './processes.js'
+import { SCENARIOS, seed, type Scenario, type SeededData } from './scenarios.js'
+
+interface Row {
+  scenario: string
+  server: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  peakRssMb: number
+  ratio?: number
+}
+
+async function run (server: ServerProcess, scenario: Scenario, data: SeededData | undefined, connections: number, duration: number): Promise<Row> {
+  if (data === undefined && scenario.seeded === true) throw new Error(`${scenario.name} needs seeded data`)
+  const requests = scenario.requests(data ?? { conversations: [], longConversation: '' })
+  const rss = rssPeak(server.pid)
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}`,
+    connections: scenario.rate === undefined ? connections : Math.min(connections, Math.ceil(scenario.rate / 20)),
+    duration,
+    requests,
+    ...(scenario.rate === undefined ? {} : { overallRate: scenario.rate })
+  })
+  const peak = await rss.stop()
+  return {
+    scenario: scenario.name,
+    server: server.name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx - (scenario.name.includes('404') ? result.non2xx : 0),
+    peakRssMb: peak / 1024 / 1024
+  }
+}
+
+function table (rows: Row[]): string {
+  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'vs bare']
+  const cells = rows.map((row) => [
+    row.scenario,
+    row.server,
+    Math.round(row.rps).toLocaleString('en-US'),
+    row.p50.toFixed(1),
+    row.p99.toFixed(1),
+    String(row.errors),
+    Number.isFinite(row.peakRssMb) ? row.peakRssMb.toFixed(0) : '-',
+    row.ratio === undefined ? '' : `${(row.ratio * 100).toFixed(0)}%`
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)))
+  const line = (c: string[]): string => c.map((cell, i) => (i >= 2 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n')
+}
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '6' },
+      connections: { type: 'string', default: '50' },
+      only: { type: 'string', default: '' }
+    }
+  })
+  const duration = Number(values.duration)
+  const connections = Number(values.connections)
+  const only = values.only.split(',').map((s) => s.trim()).filter((s) => s !== '')
+  const scenarios = SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)))
+
+  const bare = await startBare()
+  const service = await startService(process.env.OTEL_SDK_DISABLED === 'true' ? { OTEL_SDK_DISABLED: 'true' } : {})
+  const rows: Row[] = []
+  try {
+    const started = performance.now()
+    const needsData = scenarios.some((s) => s.seeded === true)
+    const data = needsData ? await seed(`http://127.0.0.1:${service.port}`) : undefined
+    if (data !== undefined) process.stdout.write(`seeded 201 conversations (10,999 messages) through the API in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+    for (const scenario of scenarios) {
+      process.stdout.write(`running ${scenario.name} ...\n`)
+      const bareRow = scenario.bare === true ? await run(bare, scenario, data, connections, duration) : undefined
+      const row = await run(service, scenario, data, connections, duration)
+      if (bareRow !== undefined) {
+        row.ratio = row.rps / bareRow.rps
+        rows.push(bareRow)
+      }
+      rows.push(row)
+    }
+  } finally {
+    await Promise.allSettled([bare.stop(), service.stop()])
+  }
+  process.stdout.write(`\n${table(rows)}\n`)
+  process.stdout.write(`\n${connections} connections (fewer for fixed rates), ${duration} s per scenario, tracing ${process.env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'}, Node ${process.version}\n`)
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`load failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`)
+  process.exitCode = 1
+})

@@ -1,0 +1,124 @@
+// The scenarios of `npm run load` (issue 11): what each sends, and the data it needs first. Seeding goes
+// through the API, as users create data, so the figures include what those writes leave behind.
+import type { Options, Request } from 'autocannon'
+import { LOAD_API_KEY } from './processes.js'
+
+export interface Scenario {
+  name: string
+  /** Runs against bare Fastify too (only the routes both have). */
+  bare?: boolean
+  /** Needs the seeded conversations. */
+  seeded?: boolean
+  /** A fixed rate in requests per second; saturated (as fast as it answers) when absent. */
+  rate?: number
+  /** Builds the requests once the data exists. */
+  requests: (data: SeededData) => Request[]
+}
+
+export interface SeededData {
+  /** 200 conversations holding 50 messages each (25 turns). */
+  conversations: string[]
+  /** One conversation holding 2,000 messages. */
+  longConversation: string
+}
+
+const KEY_HEADERS = { 'x-api-key': LOAD_API_KEY }
+const JSON_HEADERS = { ...KEY_HEADERS, 'content-type': 'application/json' }
+
+// Questions the offline assistant answers with its tools and no network (no weather).
+const QUESTIONS = [
+  'what time is it in Tokyo?',
+  'holidays in Spain in December',
+  'what day is it in Sydney?',
+  'qué hora es en Madrid?',
+  'next holiday in France',
+  'what time is it in New York?'
+]
+
+function question (i: number): string {
+  return QUESTIONS[i % QUESTIONS.length] ?? 'hello'
+}
+
+let counter = 0
+
+function chatBody (): string {
+  return JSON.stringify({ message: question(counter++) })
+}
+
+function pick<T> (items: readonly T[]): T {
+  const item = items[Math.floor(Math.random() * items.length)]
+  if (item === undefined) throw new Error('nothing to pick from')
+  return item
+}
+
+function chatTo (ids: readonly string[]): Request {
+  return {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    setupRequest: (request) => ({ ...request, path: `/v1/conversations/${pick(ids)}/messages`, body: chatBody() })
+  }
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'health', bare: true, requests: () => [{ method: 'GET', path: '/health' }] },
+  { name: 'health @2000/s', bare: true, rate: 2000, requests: () => [{ method: 'GET', path: '/health' }] },
+  { name: 'ready', requests: () => [{ method: 'GET', path: '/ready' }] },
+  { name: 'unknown route (404)', requests: () => [{ method: 'GET', path: '/no/such/route' }] },
+  { name: 'list', seeded: true, requests: () => [{ method: 'GET', path: '/v1/conversations', headers: KEY_HEADERS }] },
+  { name: 'list @1000/s', seeded: true, rate: 1000, requests: () => [{ method: 'GET', path: '/v1/conversations', headers: KEY_HEADERS }] },
+  { name: 'chat (200 conversations)', seeded: true, requests: (data) => [chatTo(data.conversations)] },
+  { name: 'chat @500/s', seeded: true, rate: 500, requests: (data) => [chatTo(data.conversations)] },
+  { name: 'chat (one conversation, 2,000 messages)', seeded: true, requests: (data) => [chatTo([data.longConversation])] },
+  {
+    name: 'create',
+    requests: () => [{ method: 'POST', path: '/v1/conversations', headers: JSON_HEADERS, setupRequest: (request) => ({ ...request, body: chatBody() }) }]
+  },
+  {
+    name: 'mixed @1000/s',
+    seeded: true,
+    rate: 1000,
+    requests: (data) => [{
+      method: 'GET',
+      headers: JSON_HEADERS,
+      setupRequest: (request) => {
+        const roll = Math.random()
+        if (roll < 0.35) return { ...request, method: 'GET', path: '/v1/conversations', body: undefined }
+        if (roll < 0.70) return { ...request, method: 'GET', path: `/v1/conversations/${pick(data.conversations)}`, body: undefined }
+        if (roll < 0.95) return { ...request, method: 'POST', path: `/v1/conversations/${pick(data.conversations)}/messages`, body: chatBody() }
+        return { ...request, method: 'GET', path: '/health', body: undefined }
+      }
+    }]
+  }
+]
+
+async function post (base: string, path: string, body: unknown): Promise<{ conversation: { id: string } }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) })
+  if (res.status !== 201) throw new Error(`seeding ${path}: ${res.status} ${await res.text()}`)
+  return await res.json() as { conversation: { id: string } }
+}
+
+/** Runs `tasks` with at most `concurrency` in flight. */
+async function inParallel (count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await task(next++)
+  }))
+}
+
+export async function seed (base: string): Promise<SeededData> {
+  const conversations: string[] = []
+  await inParallel(200, 20, async (i) => {
+    conversations.push((await post(base, '/v1/conversations', { message: question(i) })).conversation.id)
+  })
+  // 24 more turns each: 50 messages per conversation.
+  await inParallel(200 * 24, 32, async (i) => {
+    await post(base, `/v1/conversations/${conversations[i % 200] ?? ''}/messages`, { message: question(i) })
+  })
+  const longConversation = (await post(base, '/v1/conversations', { message: question(0) })).conversation.id
+  await inParallel(999, 32, async (i) => {
+    await post(base, `/v1/conversations/${longConversation}/messages`, { message: question(i) })
+  })
+  return { conversations, longConversation }
+}
+
+export type LoadOptions = Pick<Options, 'connections' | 'duration'>
