@@ -26,7 +26,8 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
   const { config, appMetrics } = fastify
   const { addresses: allowlist, invalid } = parseAllowlist(config.RATE_LIMIT_ALLOWLIST, (ip) => normalizeIP(ip, 128))
   if (invalid.length > 0) throw new Error(`RATE_LIMIT_ALLOWLIST: '${invalid.join("', '")}' is not an IP address`)
-  const allowList = (request: FastifyRequest): boolean => allowlist.has(normalizeIP(request.ip, 128))
+  // Without entries there is nothing to look up: no address is normalized per request.
+  const allowed = allowlist.size === 0 ? {} : { allowList: (request: FastifyRequest): boolean => allowlist.has(normalizeIP(request.ip, 128)) }
 
   let fallingBack = false
   await fastify.register(fastifyRateLimit, {
@@ -35,7 +36,7 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
     global: false,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    allowList,
+    ...allowed,
     // fastify.kv already degrades to memory on Redis errors; the store's own local fallback covers a
     // store that throws all the same, so limiting never stops.
     store: kvRateLimitStoreClass({
@@ -59,7 +60,7 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
   const limit = fastify.createRateLimit({
     max: config.RATE_LIMIT_KEY_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    allowList,
+    ...allowed,
     keyGenerator: (request) => `key:${request.principal?.keyId ?? 'none'}`
   })
   // One count per request, however many scoped hooks (nested route folders) authenticate it.

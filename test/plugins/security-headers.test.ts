@@ -4,13 +4,12 @@ import type { EnvSource } from '../../lib/config/load-config.js'
 import { buildPlugins } from '../helper.js'
 import errorHandler from '../../plugins/app/error-handler.js'
 import cors from '../../plugins/app/cors.js'
-import helmet, { autoConfig as helmetConfig } from '../../plugins/external/helmet.js'
+import securityHeaders from '../../plugins/external/helmet.js'
 
 // Helmet and CORS on a bare instance, with a stand-in for a public API route.
 function build (t: Parameters<typeof buildPlugins>[0], overrides: EnvSource = {}): Promise<FastifyInstance> {
-  return buildPlugins(t, [errorHandler, cors], overrides, {
+  return buildPlugins(t, [errorHandler, securityHeaders, cors], overrides, {
     extend: async (fastify) => {
-      await fastify.register(helmet, helmetConfig)
       fastify.get('/health', async () => ({ status: 'healthy' }))
     }
   })
@@ -71,4 +70,14 @@ test('CORS_ORIGINS allows exactly the listed origins, with the API-key header', 
 test('CORS origin lists are trimmed and empty entries dropped', async (t) => {
   t.same(splitList(' https://a.example ,, https://b.example '), ['https://a.example', 'https://b.example'])
   t.same(splitList(''), [])
+})
+
+test('responses refused by the earliest hooks (429) carry the security headers too', async (t) => {
+  const { build: buildApp } = await import('../helper.js')
+  const app = await buildApp(t, { RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_MS: '60000' })
+  await app.inject({ url: '/health' })
+  const limited = await app.inject({ url: '/health' })
+  t.equal(limited.statusCode, 429)
+  t.equal(limited.headers['x-content-type-options'], 'nosniff')
+  t.match(String(limited.headers['content-security-policy']), /default-src 'none'/)
 })
