@@ -27,8 +27,12 @@ export async function settle (probe: () => Promise<CheckState>, timeoutMs = DEFA
 }
 
 // DESIGN.md 3.3: MongoDB down is unhealthy (503); Redis down only degrades (200), the service still serves.
+export function healthReport (mongodb: CheckState, redis: CheckState, at: Date): HealthReport {
+  const status = mongodb === 'unavailable' ? 'unhealthy' : redis === 'unavailable' ? 'degraded' : 'healthy'
+  return { status, timestamp: at.toISOString(), checks: { mongodb, redis } }
+}
+
 export async function checkHealth ({ mongodb, redis, now = () => new Date(), timeoutMs = DEFAULT_TIMEOUT_MS }: HealthProbes): Promise<HealthReport> {
   const [mongoState, redisState] = await Promise.all([settle(mongodb, timeoutMs), settle(redis, timeoutMs)])
-  const status = mongoState === 'unavailable' ? 'unhealthy' : redisState === 'unavailable' ? 'degraded' : 'healthy'
-  return { status, timestamp: now().toISOString(), checks: { mongodb: mongoState, redis: redisState } }
+  return healthReport(mongoState, redisState, now())
 }

@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { cachedProbe } from '../../lib/health/cached-probe.js'
-import { checkHealth, type CheckState, type HealthReport } from '../../lib/health/checks.js'
+import { healthReport, type CheckState, type HealthReport } from '../../lib/health/checks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,7 +22,11 @@ async function health (fastify: FastifyInstance): Promise<void> {
     return embedded ? 'embedded' : 'ok'
   }, maxAgeMs)
   const redis = cachedProbe(() => kv.health(), maxAgeMs)
-  fastify.decorate('health', () => checkHealth({ mongodb, redis }))
+  // The cached probes are already bounded and never reject.
+  fastify.decorate('health', async () => {
+    const [mongoState, redisState] = await Promise.all([mongodb(), redis()])
+    return healthReport(mongoState, redisState, new Date())
+  })
   fastify.decorate('mongoHealth', mongodb)
 }
 
