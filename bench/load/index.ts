@@ -2,7 +2,8 @@
 // the service through its API, runs each scenario with autocannon and prints one table: req/s, p50,
 // p99, errors, the service's peak RSS during the scenario, and the ratio to bare Fastify where both
 // serve the route. Options: --duration SECONDS (per scenario, default 6), --connections N (default 50),
-// --only NAME,... (scenarios whose names start with these). The defaults finish within two minutes.
+// --only NAME,... (scenarios whose names start with these), --profile DIR (a V8 CPU profile of the
+// service, written when it stops). The defaults finish within two minutes.
 //
 // The service runs as `npm start` does (dist/server.js: build first, `npm run load` does), with embedded
 // defaults, request logs, both rate limits and tracing on; OTEL_SDK_DISABLED=true in the environment
@@ -68,7 +69,8 @@ async function main (): Promise<void> {
     options: {
       duration: { type: 'string', default: '6' },
       connections: { type: 'string', default: '50' },
-      only: { type: 'string', default: '' }
+      only: { type: 'string', default: '' },
+      profile: { type: 'string' }
     }
   })
   const duration = Number(values.duration)
@@ -77,7 +79,10 @@ async function main (): Promise<void> {
   const scenarios = SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)))
 
   const bare = await startBare()
-  const service = await startService(process.env.OTEL_SDK_DISABLED === 'true' ? { OTEL_SDK_DISABLED: 'true' } : {})
+  const service = await startService(
+    process.env.OTEL_SDK_DISABLED === 'true' ? { OTEL_SDK_DISABLED: 'true' } : {},
+    values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]
+  )
   const rows: Row[] = []
   try {
     const started = performance.now()

@@ -52,9 +52,9 @@ async function freePort (): Promise<number> {
   return address.port
 }
 
-export async function startService (env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startService (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
