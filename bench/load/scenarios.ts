@@ -59,6 +59,21 @@ function chatTo (ids: readonly string[]): Request {
   }
 }
 
+/** 70% list and get, 25% chat, 5% health: the `mixed` scenario and the soak. */
+export function mixedRequest (data: SeededData): Request {
+  return {
+    method: 'GET',
+    headers: JSON_HEADERS,
+    setupRequest: (request) => {
+      const roll = Math.random()
+      if (roll < 0.35) return { ...request, method: 'GET', path: '/v1/conversations', body: undefined }
+      if (roll < 0.70) return { ...request, method: 'GET', path: `/v1/conversations/${pick(data.conversations)}`, body: undefined }
+      if (roll < 0.95) return { ...request, method: 'POST', path: `/v1/conversations/${pick(data.conversations)}/messages`, body: chatBody() }
+      return { ...request, method: 'GET', path: '/health', body: undefined }
+    }
+  }
+}
+
 export const SCENARIOS: Scenario[] = [
   { name: 'health', bare: true, requests: () => [{ method: 'GET', path: '/health' }] },
   { name: 'health @2000/s', bare: true, rate: 2000, requests: () => [{ method: 'GET', path: '/health' }] },
@@ -73,22 +88,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'create',
     requests: () => [{ method: 'POST', path: '/v1/conversations', headers: JSON_HEADERS, setupRequest: (request) => ({ ...request, body: chatBody() }) }]
   },
-  {
-    name: 'mixed @1000/s',
-    seeded: true,
-    rate: 1000,
-    requests: (data) => [{
-      method: 'GET',
-      headers: JSON_HEADERS,
-      setupRequest: (request) => {
-        const roll = Math.random()
-        if (roll < 0.35) return { ...request, method: 'GET', path: '/v1/conversations', body: undefined }
-        if (roll < 0.70) return { ...request, method: 'GET', path: `/v1/conversations/${pick(data.conversations)}`, body: undefined }
-        if (roll < 0.95) return { ...request, method: 'POST', path: `/v1/conversations/${pick(data.conversations)}/messages`, body: chatBody() }
-        return { ...request, method: 'GET', path: '/health', body: undefined }
-      }
-    }]
-  }
+  { name: 'mixed @1000/s', seeded: true, rate: 1000, requests: (data) => [mixedRequest(data)] }
 ]
 
 async function post (base: string, path: string, body: unknown): Promise<{ conversation: { id: string } }> {

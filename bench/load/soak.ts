@@ -1,0 +1,84 @@
+// `npm run soak`: the `mixed` scenario at a fixed rate for a long run (10 minutes by default), sampling the
+// service's RSS (from /proc) and V8 heap (its own /metrics) every 10 s, then printing the samples and the
+// growth between the end of minute 2 (after warm-up) and the end. Target (issue 11): growth under 10%, no
+// errors. Options: --minutes N, --rate N (req/s, default 500), --interval SECONDS (default 10). Exits 1
+// when a request failed. Builds first, as `npm start` runs the compiled service.
+import autocannon from 'autocannon'
+import { parseArgs } from 'node:util'
+import { LOAD_API_KEY, rssOf, startService } from './processes.js'
+import { mixedRequest, seed } from './scenarios.js'
+
+interface Sample { seconds: number, rssMb: number, heapMb: number }
+
+async function heapUsed (port: number): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-api-key': LOAD_API_KEY } })
+  const text = await res.text()
+  const value = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)/m.exec(text)?.[1]
+  return value === undefined ? Number.NaN : Number(value)
+}
+
+function growth (samples: Sample[], warmupSeconds: number, field: 'rssMb' | 'heapMb'): number {
+  const from = samples.find((sample) => sample.seconds >= warmupSeconds) ?? samples[0]
+  const to = samples.at(-1)
+  if (from === undefined || to === undefined) return Number.NaN
+  return (to[field] - from[field]) / from[field]
+}
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      minutes: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '500' },
+      interval: { type: 'string', default: '10' }
+    }
+  })
+  const seconds = Math.round(Number(values.minutes) * 60)
+  const rate = Number(values.rate)
+  const interval = Number(values.interval) * 1000
+  if (!(seconds > 0) || !(rate > 0) || !(interval > 0)) throw new Error('--minutes, --rate and --interval must be positive numbers')
+
+  const service = await startService()
+  const samples: Sample[] = []
+  try {
+    const data = await seed(`http://127.0.0.1:${service.port}`)
+    process.stdout.write(`seeded; running mixed at ${rate} req/s for ${seconds} s, sampling every ${interval / 1000} s\n`)
+    const started = performance.now()
+    const sampleNow = async (): Promise<void> => {
+      const [rss, heap] = await Promise.all([rssOf(service.pid), heapUsed(service.port)])
+      const sample = { seconds: Math.round((performance.now() - started) / 1000), rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 }
+      samples.push(sample)
+      process.stdout.write(`${String(sample.seconds).padStart(5)} s  RSS ${sample.rssMb.toFixed(0).padStart(4)} MB  heap ${sample.heapMb.toFixed(0).padStart(4)} MB\n`)
+    }
+    const timer = setInterval(() => { sampleNow().catch(() => {}) }, interval)
+    const result = await autocannon({
+      url: `http://127.0.0.1:${service.port}`,
+      connections: Math.max(10, Math.ceil(rate / 20)),
+      duration: seconds,
+      overallRate: rate,
+      requests: [mixedRequest(data)]
+    }).finally(() => clearInterval(timer))
+    await sampleNow()
+
+    const errors = result.errors + result.timeouts + result.non2xx
+    // Growth is measured from minute 2 (or a fifth of a shorter run): start-up and the first caches are not leaks.
+    const warmup = Math.min(120, seconds / 5)
+    const rssGrowth = growth(samples, warmup, 'rssMb')
+    const heapGrowth = growth(samples, warmup, 'heapMb')
+    const peak = Math.max(...samples.map((sample) => sample.rssMb))
+    process.stdout.write([
+      '',
+      `requests ${result.requests.total.toLocaleString('en-US')}, errors ${errors}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      `RSS growth after ${warmup} s: ${(rssGrowth * 100).toFixed(1)}% (target < 10%: ${rssGrowth < 0.1 ? 'PASS' : 'MISS'}); peak ${peak.toFixed(0)} MB`,
+      `heap growth after ${warmup} s: ${(heapGrowth * 100).toFixed(1)}%`,
+      ''
+    ].join('\n'))
+    if (errors > 0) process.exitCode = 1
+  } finally {
+    await service.stop()
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`soak failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`)
+  process.exitCode = 1
+})
