@@ -42,6 +42,7 @@ function derivedCases (row: OperationContract, documented: string[]): ContractCa
     cases.push({
       status: 429,
       name: 'the second request of an address within the per-IP window',
+      sends: ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
       send: async (apps) => {
         const remoteAddress = freshAddress()
         await apps.limited.inject({ method: 'GET', url: '/health', remoteAddress })
@@ -87,6 +88,7 @@ test('every operation keeps the OpenAPI document in every status it can be made 
         t.equal(res.statusCode, c.status, `${c.name}: ${c.status}${res.statusCode === c.status ? '' : ` (got ${res.body.slice(0, 300)})`}`)
         const problems = contract.check(operationId, res, c.stream === true ? { stream: true } : {})
         if (c.stream === true) problems.push(...streamProblems(contract, operationId, res.body))
+        for (const header of c.sends ?? []) if (res.headers[header] === undefined) problems.push(`${header} not sent`)
         t.same(problems, [], `${c.name}: status, headers and body as documented`)
         if (res.statusCode === c.status && problems.length === 0) statuses.add(String(c.status))
       }
