@@ -1,7 +1,7 @@
 # Every target calls an npm script, so make is a convenience, never a requirement (DESIGN.md 10).
 # Targets that run compiled code (run, migrate-*) build first, so they never run a stale dist/.
 .DEFAULT_GOAL := help
-.PHONY: help build run dev test typecheck lint bench migrate-up migrate-down migrate-status
+.PHONY: help build run dev test typecheck lint lint-openapi openapi bench migrate-up migrate-down migrate-status
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN { FS = ":.*## " } { printf "  %-15s %s\n", $$1, $$2 }'
@@ -23,6 +23,12 @@ typecheck: ## type-check everything, tests included
 
 lint: ## lint with neostandard
 	npm run lint
+
+lint-openapi: ## lint docs/openapi.json with Redocly's recommended rules (offline)
+	npm run lint:openapi
+
+openapi: ## regenerate docs/openapi.json and the typed client's types from the app
+	npm run openapi
 
 bench: ## run the micro-benchmarks
 	npm run bench

@@ -1,5 +1,6 @@
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import { DOCS_TITLE, FAVICON_SVG, LOGO_SVG } from '../lib/docs/brand.js'
 
 // Swagger UI's pages load their scripts, styles, fonts and images from /docs itself; nothing else is
 // allowed. No `upgrade-insecure-requests`: over plain HTTP on any host but localhost (a dev server reached
@@ -32,6 +33,12 @@ export default async function docsRoute (fastify: FastifyInstance): Promise<void
   await fastify.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: DOCS_CSP,
-    uiConfig: { docExpansion: 'list', deepLinking: true }
+    theme: {
+      title: DOCS_TITLE,
+      favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: Buffer.from(FAVICON_SVG) }]
+    },
+    logo: { type: 'image/svg+xml', content: Buffer.from(LOGO_SVG), href: '/docs', target: '_self' },
+    // The key entered under "Authorize" survives a reload (it stays in this browser's local storage).
+    uiConfig: { docExpansion: 'list', deepLinking: true, persistAuthorization: true }
   })
 }

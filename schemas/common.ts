@@ -16,3 +16,6 @@ export const ObjectIdSchema = Type.String({ pattern: '^[0-9a-f]{24}$', descripti
 
 // OpenAPI `security` for routes behind an API key (either scheme of plugins/external/swagger.ts).
 export const ApiKeySecurity: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }]
+
+// OpenAPI `security` for public routes (health, readiness): no credentials, said explicitly.
+export const PublicSecurity: Array<Record<string, string[]>> = []

@@ -27,6 +27,8 @@ export const EnvSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ default: 65536, minimum: 1024, description: 'maximum request body in bytes' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, description: 'grace period for in-flight requests on SIGTERM' }),
   DOCS_ENABLED: Type.Boolean({ default: true, description: 'serve /docs and /docs/json' }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+[^/\\s]$', description: 'the URL API clients reach this service at (behind a proxy, say), without a trailing slash: the server of the OpenAPI document; unset: relative, the host that serves the document' })),
+  API_CONTACT: Type.Optional(Type.String({ pattern: '^(https?://[^\\s]+|[^@\\s]+@[^@\\s]+)$', description: 'where API users get help with this deployment, a URL or an email address: the contact of the OpenAPI document; unset: the package maintainers, without an address' })),
   HEALTH_PROBE_INTERVAL_MS: Type.Integer({ default: 1000, minimum: 0, maximum: 60000, description: '/health and /ready probe MongoDB and Redis at most this often and answer from the last result in between; 0: every request probes' }),
   MIGRATE_ON_START: Type.Boolean({ default: true, description: 'apply pending migrations at start-up' }),
   API_KEY_CACHE_TTL_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 60000, description: 'how long a verified API key is trusted without a database lookup; a revoked key is refused within this time; 0: no cache' }),

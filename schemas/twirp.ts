@@ -10,6 +10,17 @@ const EXAMPLE_ID = '665f1c2ab4e1f2a3b4c5d6e7'
 const EXAMPLE_TIME = '2026-11-25T12:00:00Z'
 const DOCUMENTED_ONLY = 'lowerCamelCase names are accepted too; unknown fields are ignored'
 
+// Named request examples (the media type's `examples` in the document, a menu in Swagger UI): the Go
+// service's clients send snake_case, protobuf JSON clients send lowerCamelCase, and both are accepted.
+function casings (summary: string, snake: Record<string, unknown>, camel: Record<string, unknown>) {
+  return {
+    'x-examples': {
+      snake_case: { summary: `${summary} (snake_case, as the Go service's clients send)`, value: snake },
+      lowerCamelCase: { summary: `${summary} (lowerCamelCase, protobuf JSON)`, value: camel }
+    }
+  }
+}
+
 const SessionMetadataSchema = Type.Object({
   platform: Type.Optional(Type.String({ description: 'client platform, e.g. telegram (any case; stored lower-case)', examples: ['telegram'] })),
   user_id: Type.Optional(Type.String({ examples: ['u-42'] })),
@@ -22,20 +33,34 @@ export const StartConversationRequestSchema = Type.Object({
 }, {
   additionalProperties: true,
   description: `With session_metadata naming platform and chat_id, continues that chat's active conversation or starts one. ${DOCUMENTED_ONLY}.`,
-  examples: [{ message: "what's the time in Tokyo?", session_metadata: { platform: 'telegram', user_id: 'u-42', chat_id: '-100123456' } }]
+  ...casings('A bot\'s chat message',
+    { message: "what's the time in Tokyo?", session_metadata: { platform: 'telegram', user_id: 'u-42', chat_id: '-100123456' } },
+    { message: "what's the time in Tokyo?", sessionMetadata: { platform: 'telegram', userId: 'u-42', chatId: '-100123456' } })
 })
 
 export const ContinueConversationRequestSchema = Type.Object({
   conversation_id: Type.Optional(Type.String({ description: 'the conversation to continue; without it session_metadata (platform and chat_id) is required', examples: [EXAMPLE_ID] })),
   message: Type.String({ description: 'required; 1 to MAX_MESSAGE_LENGTH characters after trimming', examples: ['and in Madrid?'] }),
   session_metadata: Type.Optional(SessionMetadataSchema)
-}, { additionalProperties: true, description: DOCUMENTED_ONLY, examples: [{ conversation_id: EXAMPLE_ID, message: 'and in Madrid?' }] })
+}, {
+  additionalProperties: true,
+  description: DOCUMENTED_ONLY,
+  ...casings('The next message of a conversation', { conversation_id: EXAMPLE_ID, message: 'and in Madrid?' }, { conversationId: EXAMPLE_ID, message: 'and in Madrid?' })
+})
 
 export const ListConversationsRequestSchema = Type.Object({}, { additionalProperties: true, description: `No fields. ${DOCUMENTED_ONLY}.`, examples: [{}] })
 
+// The one required field whose name differs between the casings: either name, said with anyOf, so an
+// example (and a client) in lowerCamelCase is valid against the document too.
 export const DescribeConversationRequestSchema = Type.Object({
-  conversation_id: Type.String({ examples: [EXAMPLE_ID] })
-}, { additionalProperties: true, description: DOCUMENTED_ONLY, examples: [{ conversation_id: EXAMPLE_ID }] })
+  conversation_id: Type.Optional(Type.String({ examples: [EXAMPLE_ID] })),
+  conversationId: Type.Optional(Type.String({ description: 'conversation_id in lowerCamelCase', examples: [EXAMPLE_ID] }))
+}, {
+  additionalProperties: true,
+  anyOf: [{ required: ['conversation_id'] }, { required: ['conversationId'] }],
+  description: 'One of conversation_id or conversationId. Unknown fields are ignored.',
+  ...casings('A conversation', { conversation_id: EXAMPLE_ID }, { conversationId: EXAMPLE_ID })
+})
 
 const TimestampSchema = Type.String({ format: 'date-time', description: 'RFC 3339, UTC', examples: [EXAMPLE_TIME] })
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
-export interface PackageInfo { name: string, version: string, description: string }
+export interface PackageInfo { name: string, version: string, description: string, license: string }
 
 // The nearest package.json above `from`: the same answer from the TypeScript sources and from dist/,
 // which sit at different depths below the package root.
@@ -17,7 +17,7 @@ export function readPackageInfo (from: string = import.meta.dirname): PackageInf
     }
     if (text !== undefined) {
       const pkg = JSON.parse(text) as Partial<PackageInfo>
-      return { name: pkg.name ?? 'unknown', version: pkg.version ?? '0.0.0', description: pkg.description ?? '' }
+      return { name: pkg.name ?? 'unknown', version: pkg.version ?? '0.0.0', description: pkg.description ?? '', license: pkg.license ?? 'UNLICENSED' }
     }
     const parent = dirname(dir)
     if (parent === dir) throw new Error(`no package.json above ${from}`)

@@ -20,9 +20,16 @@ function fields (request: FastifyRequest, reply: FastifyReply): Record<string, u
 }
 
 async function requestLog (fastify: FastifyInstance): Promise<void> {
-  // The id of the log line goes back to the client, so a report of a 5xx can be found in the log.
+  // The id of the log line goes back to the client, so a report of a 5xx can be found in the log. Set
+  // on arrival, for streamed replies (Server-Sent Events write their headers without onSend), and again
+  // on send, for refusals by hooks that run before this one (load shedding, per-IP rate limit, draining).
+  const tag = (request: FastifyRequest, reply: FastifyReply): void => { reply.header('x-request-id', request.id) }
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id)
+    tag(request, reply)
+    done()
+  })
+  fastify.addHook('onSend', (request, reply, _payload, done) => {
+    tag(request, reply)
     done()
   })
 

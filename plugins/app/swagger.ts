@@ -4,6 +4,13 @@ import fp from 'fastify-plugin'
 import fastifySwagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import { readPackageInfo } from '../../lib/config/package-info.js'
+import { withResponseHeaders } from '../../lib/openapi/response-headers.js'
+
+// Who API users ask for help: the deployment's own contact when configured (API_CONTACT).
+function contactOf (name: string, contact: string | undefined): Record<string, string> {
+  if (contact === undefined) return { name: `${name} maintainers` }
+  return contact.includes('://') ? { name: `${name} operators`, url: contact } : { name: `${name} operators`, email: contact }
+}
 
 async function swagger (fastify: FastifyInstance): Promise<void> {
   if (!fastify.config.DOCS_ENABLED) return
@@ -11,7 +18,16 @@ async function swagger (fastify: FastifyInstance): Promise<void> {
   await fastify.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: pkg.name, description: pkg.description, version: pkg.version },
+      info: {
+        title: pkg.name,
+        description: pkg.description,
+        version: pkg.version,
+        contact: contactOf(pkg.name, fastify.config.API_CONTACT),
+        license: { name: pkg.license, identifier: pkg.license }
+      },
+      // Relative unless PUBLIC_URL says where clients reach the service: Swagger UI then calls the host it
+      // was loaded from, whatever name or port that is, and generated clients take their base URL anyway.
+      servers: [{ url: fastify.config.PUBLIC_URL ?? '/', description: fastify.config.PUBLIC_URL === undefined ? 'The host serving this document' : 'This deployment' }],
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API key (`acai keys create`)' },
@@ -25,6 +41,7 @@ async function swagger (fastify: FastifyInstance): Promise<void> {
         { name: 'operations', description: 'Health, readiness and metrics' }
       ]
     },
+    transformObject: (documentObject) => withResponseHeaders('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
     // Shared schemas appear under their own $id (components.schemas.ErrorResponse), not def-N.
     refResolver: {
       buildLocalReference (json, _baseUri, _fragment, i) {
