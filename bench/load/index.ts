@@ -1,16 +1,20 @@
 // `npm run load`: the service and bare Fastify side by side (issue 11). Starts both on free ports, seeds
 // the service through its API, runs each scenario with autocannon and prints one table: req/s, p50,
-// p99, errors, the service's peak RSS during the scenario, and the ratio to bare Fastify where both
-// serve the route. Options: --duration SECONDS (per scenario, default 6), --connections N (default 50),
+// p99, errors, CPU time per request, the service's peak RSS during the scenario, and the ratio to bare
+// Fastify where both serve the route. Options: --duration SECONDS (per scenario, default 6), --connections N (default 50),
 // --only NAME,... (scenarios whose names start with these), --profile DIR (a V8 CPU profile of the
-// service, written when it stops). The defaults finish within two minutes.
+// service, written when it stops), --otlp (spans exported over OTLP/HTTP to a local sink, as with a
+// collector). The defaults finish within two minutes.
 //
 // The service runs as `npm start` does (dist/server.js: build first, `npm run load` does), with embedded
 // defaults, request logs, both rate limits and tracing on; OTEL_SDK_DISABLED=true in the environment
-// turns tracing off to measure what it costs.
+// turns tracing off to measure what it costs. OTEL_SDK_DISABLED, OTEL_TRACES_SAMPLER,
+// OTEL_TRACES_SAMPLER_ARG and MONGODB_URI (e.g. an `acai mongo` in its own process, so the service's CPU
+// figures leave the database out) are passed on to the service.
 import autocannon from 'autocannon'
 import { parseArgs } from 'node:util'
-import { rssPeak, startBare, startService, type ServerProcess } from './processes.js'
+import { cpuSecondsOf, rssPeak, startBare, startService, type ServerProcess } from './processes.js'
+import { startOtlpSink, type OtlpSink } from './otlp-sink.js'
 import { SCENARIOS, seed, type Scenario, type SeededData } from './scenarios.js'
 
 interface Row {
@@ -20,6 +24,7 @@ interface Row {
   p50: number
   p99: number
   errors: number
+  cpuUsPerRequest: number
   peakRssMb: number
   ratio?: number
 }
@@ -28,6 +33,7 @@ async function run (server: ServerProcess, scenario: Scenario, data: SeededData 
   if (data === undefined && scenario.seeded === true) throw new Error(`${scenario.name} needs seeded data`)
   const requests = scenario.requests(data ?? { conversations: [], longConversation: '' })
   const rss = rssPeak(server.pid)
+  const cpuBefore = await cpuSecondsOf(server.pid)
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}`,
     connections: scenario.rate === undefined ? connections : Math.min(connections, Math.ceil(scenario.rate / 20)),
@@ -35,6 +41,7 @@ async function run (server: ServerProcess, scenario: Scenario, data: SeededData 
     requests,
     ...(scenario.rate === undefined ? {} : { overallRate: scenario.rate })
   })
+  const cpu = await cpuSecondsOf(server.pid) - cpuBefore
   const peak = await rss.stop()
   return {
     scenario: scenario.name,
@@ -43,12 +50,13 @@ async function run (server: ServerProcess, scenario: Scenario, data: SeededData 
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx - (scenario.name.includes('404') ? result.non2xx : 0),
+    cpuUsPerRequest: cpu / result.requests.total * 1e6,
     peakRssMb: peak / 1024 / 1024
   }
 }
 
 function table (rows: Row[]): string {
-  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'vs bare']
+  const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'CPU µs/req', 'peak RSS MB', 'vs bare']
   const cells = rows.map((row) => [
     row.scenario,
     row.server,
@@ -56,6 +64,7 @@ function table (rows: Row[]): string {
     row.p50.toFixed(1),
     row.p99.toFixed(1),
     String(row.errors),
+    Number.isFinite(row.cpuUsPerRequest) ? row.cpuUsPerRequest.toFixed(0) : '-',
     Number.isFinite(row.peakRssMb) ? row.peakRssMb.toFixed(0) : '-',
     row.ratio === undefined ? '' : `${(row.ratio * 100).toFixed(0)}%`
   ])
@@ -70,7 +79,8 @@ async function main (): Promise<void> {
       duration: { type: 'string', default: '6' },
       connections: { type: 'string', default: '50' },
       only: { type: 'string', default: '' },
-      profile: { type: 'string' }
+      profile: { type: 'string' },
+      otlp: { type: 'boolean', default: false }
     }
   })
   const duration = Number(values.duration)
@@ -78,9 +88,12 @@ async function main (): Promise<void> {
   const only = values.only.split(',').map((s) => s.trim()).filter((s) => s !== '')
   const scenarios = SCENARIOS.filter((s) => only.length === 0 || only.some((o) => s.name.startsWith(o)))
 
+  const sink: OtlpSink | undefined = values.otlp ? await startOtlpSink() : undefined
+  const passed = Object.fromEntries(['OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'MONGODB_URI']
+    .flatMap((name) => process.env[name] === undefined ? [] : [[name, process.env[name] ?? '']]))
   const bare = await startBare()
   const service = await startService(
-    process.env.OTEL_SDK_DISABLED === 'true' ? { OTEL_SDK_DISABLED: 'true' } : {},
+    { ...passed, ...(sink === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint }) },
     values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]
   )
   const rows: Row[] = []
@@ -101,9 +114,17 @@ async function main (): Promise<void> {
     }
   } finally {
     await Promise.allSettled([bare.stop(), service.stop()])
+    await sink?.stop()
   }
   process.stdout.write(`\n${table(rows)}\n`)
-  process.stdout.write(`\n${connections} connections (fewer for fixed rates), ${duration} s per scenario, tracing ${process.env.OTEL_SDK_DISABLED === 'true' ? 'off' : 'on'}, Node ${process.version}\n`)
+  const tracing = process.env.OTEL_SDK_DISABLED === 'true'
+    ? 'off'
+    : `on (sampler ${process.env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on'}${process.env.OTEL_TRACES_SAMPLER_ARG === undefined ? '' : ` ${process.env.OTEL_TRACES_SAMPLER_ARG}`}, ${sink === undefined ? 'nothing exported' : 'exported over OTLP'})`
+  process.stdout.write(`\n${connections} connections (fewer for fixed rates), ${duration} s per scenario, tracing ${tracing}, Node ${process.version}\n`)
+  if (sink !== undefined) {
+    const { exports, bytes } = sink.received()
+    process.stdout.write(`the OTLP sink received ${exports} exports, ${(bytes / 1024 / 1024).toFixed(1)} MB\n`)
+  }
 }
 
 main().catch((err: unknown) => {

@@ -92,6 +92,22 @@ export async function rssOf (pid: number): Promise<number> {
   }
 }
 
+/**
+ * CPU time (user + system) the process has used so far, in seconds, from Linux /proc (NaN elsewhere). On a
+ * shared machine throughput swings with the neighbours' load; the CPU a request costs swings far less.
+ */
+export async function cpuSecondsOf (pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in clock ticks
+    // (USER_HZ, 100 on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
 /** Samples the RSS every 250 ms until stopped; resolves to the peak. */
 export function rssPeak (pid: number): { stop: () => Promise<number> } {
   let peak = 0

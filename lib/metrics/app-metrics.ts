@@ -1,4 +1,6 @@
+import { totalmem } from 'node:os'
 import type * as PromClient from 'prom-client'
+import { memoryLimitBytes } from './memory-limit.js'
 
 // The service's own Prometheus metrics (DESIGN.md 8), created on the prom-client instance the metrics
 // plugin hands in (fastify-metrics' client), so they land in the registry GET /metrics exposes and are
@@ -50,6 +52,12 @@ export function createAppMetrics (client: MetricsClient) {
       help: 'Tool calls by tool and outcome (ok: a result, error: the tool reported a failure)',
       labelNames: ['tool', 'outcome'] as const
     }),
+    assistantToolDuration: new client.Histogram({
+      name: 'assistant_tool_duration_seconds',
+      help: 'Time a tool call took (validation, execution with its deadline), by tool and outcome',
+      labelNames: ['tool', 'outcome'] as const,
+      buckets: REPLY_BUCKETS
+    }),
     llmRequests: new client.Counter({
       name: 'llm_requests_total',
       help: 'Requests to the language model (one per model turn), by provider and outcome',
@@ -69,6 +77,16 @@ export function createAppMetrics (client: MetricsClient) {
       name: 'cache_requests_total',
       help: 'Cache lookups by cache and result (hit or miss)',
       labelNames: ['cache', 'result'] as const
+    }),
+    mongodbPoolConnections: new client.Gauge({
+      name: 'mongodb_pool_connections',
+      help: 'Connections in the MongoDB driver\'s pools: open (held on the server) and checked_out (in use by a request)',
+      labelNames: ['state'] as const
+    }),
+    processMemoryLimit: new client.Gauge({
+      name: 'process_memory_limit_bytes',
+      help: 'Memory the process may use: the container (cgroup) limit when one is set, otherwise the machine\'s memory',
+      collect () { this.set(memoryLimitBytes(process.constrainedMemory(), totalmem())) }
     }),
     storeFailures: new client.Counter({
       name: 'store_failures_total',

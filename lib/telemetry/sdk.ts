@@ -4,8 +4,8 @@
 // (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. Without one, tracing stays on with nothing exported:
 // every request still gets a trace id for its log lines and its `traceparent` response header. The
 // sampler comes from the standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (parent-based always-on
-// by default). HTTP requests are traced by @fastify/otel (plugins/external/otel.ts), not by the http
-// instrumentation, which would double the cost of every request. The provider is assembled from its parts
+// by default; ./sampler.ts). HTTP requests are traced by @fastify/otel (plugins/external/otel.ts), not by
+// the http instrumentation, which would double the cost of every request. The provider is assembled from its parts
 // rather than through @opentelemetry/sdk-node, which loads every exporter it knows (over a second of
 // start-up) for the one this service uses.
 import { register } from 'node:module'
@@ -17,6 +17,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http'
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb'
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis'
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici'
+import { samplerFromEnv } from './sampler.js'
 
 export type TelemetryEnv = Record<string, string | undefined>
 
@@ -64,10 +65,12 @@ export function startTelemetry (options: TelemetryOptions): Telemetry {
   // The standard switch: no provider, no instrumentation, no spans (and no trace ids in logs). For
   // measuring what tracing costs, or for an operator who wants none.
   if (options.env.OTEL_SDK_DISABLED === 'true') return { exporting: 'disabled', shutdown: async () => {} }
+  // Before anything is registered: a bad sampler setting stops start-up with nothing half-started.
+  const sampler = samplerFromEnv(options.env)
   hookEsmImports()
   const { processor, exporting } = processorFor(options)
-  // The sampler comes from OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, read by the provider itself.
   const provider = new NodeTracerProvider({
+    sampler,
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.env.OTEL_SERVICE_NAME ?? 'acai-assistant' })),
     spanProcessors: [processor]
   })

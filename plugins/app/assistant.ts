@@ -47,7 +47,10 @@ function kvTitleCache (kv: KeyValueStore): TitleCache {
 function assistantMetrics (metrics: AppMetrics): AssistantObserver {
   return {
     reply: (seconds, outcome) => metrics.assistantReplyDuration.observe({ outcome }, seconds),
-    toolCall: (tool, outcome) => metrics.assistantToolCalls.inc({ tool, outcome }),
+    toolCall: (tool, outcome, seconds) => {
+      metrics.assistantToolCalls.inc({ tool, outcome })
+      metrics.assistantToolDuration.observe({ tool, outcome }, seconds)
+    },
     modelCall: (provider, outcome, usage) => {
       metrics.llmRequests.inc({ provider, outcome })
       if (usage === undefined) return

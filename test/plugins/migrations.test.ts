@@ -1,10 +1,11 @@
 import { test } from 'tap'
 import { buildPlugins, captureLogs } from '../helper.js'
+import metrics from '../../plugins/app/metrics.js'
 import mongodb from '../../plugins/app/mongodb.js'
 import migrations from '../../plugins/app/migrations.js'
 
 test('pending migrations are applied at start-up by default', async (t) => {
-  const fastify = await buildPlugins(t, [mongodb, migrations])
+  const fastify = await buildPlugins(t, [metrics, mongodb, migrations])
   const status = await fastify.migrations.status()
   t.same(status.pending, [])
   t.same(status.applied.map((m) => m.id), ['001-initial-indexes'])
@@ -14,7 +15,7 @@ test('pending migrations are applied at start-up by default', async (t) => {
 
 test('MIGRATE_ON_START=false leaves them pending for `acai migrate up`', async (t) => {
   const log = captureLogs()
-  const fastify = await buildPlugins(t, [mongodb, migrations], { MIGRATE_ON_START: 'false', LOG_LEVEL: 'info' }, { logStream: log.stream })
+  const fastify = await buildPlugins(t, [metrics, mongodb, migrations], { MIGRATE_ON_START: 'false', LOG_LEVEL: 'info' }, { logStream: log.stream })
   const status = await fastify.migrations.status()
   t.same(status.pending.map((m) => m.id), ['001-initial-indexes'])
   t.same(status.applied, [])

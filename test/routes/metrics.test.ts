@@ -98,6 +98,12 @@ test('a scripted mix of 200, 400, 401, 404, 429 and 503 shows in every metric wi
   t.equal(value('assistant_reply_duration_seconds_count', { outcome: 'ok' }), 1)
   t.equal(value('assistant_reply_duration_seconds_count', { outcome: 'error' }), 1)
   t.equal(value('assistant_tool_calls_total', { tool: 'get_datetime', outcome: 'ok' }), 1)
+  t.equal(value('assistant_tool_duration_seconds_count', { tool: 'get_datetime', outcome: 'ok' }), 1)
+  const open = value('mongodb_pool_connections', { state: 'open' }) ?? 0
+  const checkedOut = value('mongodb_pool_connections', { state: 'checked_out' }) ?? -1
+  t.ok(open >= 1, 'the connections the driver opened, from the first (opened while connecting) on')
+  t.ok(checkedOut >= 0 && checkedOut <= open, 'connections in use never go below zero nor above the open ones')
+  t.ok((value('process_memory_limit_bytes', {}) ?? 0) > 0, 'the memory limit the memory alert divides by')
   t.equal(value('llm_requests_total', { provider: 'counting', outcome: 'ok' }), 2, 'the tool round and the answer')
   t.equal(value('llm_requests_total', { provider: 'counting', outcome: 'error' }), 1)
   t.ok(value('nodejs_eventloop_lag_seconds', {}) !== undefined)

@@ -16,7 +16,7 @@ export interface ToolRegistryOptions {
   timeoutMs?: number
   logger?: AssistantLogger
   /** every call's outcome, for metrics: ok when the tool returned a result */
-  onToolCall?: (tool: string, outcome: 'ok' | 'error') => void
+  onToolCall?: (tool: string, outcome: 'ok' | 'error', seconds: number) => void
 }
 
 export interface ToolOutcome {
@@ -144,7 +144,7 @@ export function createToolRegistry (tools: readonly Tool[], options: ToolRegistr
     const durationMs = performance.now() - started
     span.setAttribute('tool.outcome', result.ok ? 'ok' : 'error')
     endSpan(span)
-    options.onToolCall?.(name, result.ok ? 'ok' : 'error')
+    options.onToolCall?.(name, result.ok ? 'ok' : 'error', durationMs / 1000)
     if (!result.ok) options.logger?.debug({ tool: call.name, error: result.error, durationMs }, 'tool call returned an error')
     return { call, arguments: args, result, content, durationMs }
   }
