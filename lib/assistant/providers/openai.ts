@@ -205,6 +205,8 @@ export function createOpenAIProvider (options: OpenAIProviderOptions): OpenAIPro
         }
         if (isFinishReason(choice.finish_reason)) finish = choice.finish_reason
       }
+      // The SDK ends an aborted stream quietly; the contract is to reject with the caller's reason.
+      signal.throwIfAborted()
     } catch (error) {
       throw unavailable(error, signal)
     } finally {
