@@ -22,7 +22,7 @@ test('the server answers through an OpenAI-compatible model configured by LLM_BA
     body: JSON.stringify({ message: 'What time is it in Lisbon?' })
   })
   t.equal(res.status, 201)
-  const body = await res.json()
+  const body = await res.json() as { reply: { content: string, toolCalls?: unknown }, conversation: { title: string } }
   t.equal(body.reply.content, 'It is a fine day in Lisbon.')
   t.same(body.reply.toolCalls, [{ name: 'get_datetime', ok: true }])
   t.equal(body.conversation.title, 'Lisbon time')

@@ -70,6 +70,7 @@ test('a conversation of 200 long messages stays within the token budget and is s
     if (res.statusCode !== 201) t.fail(`turn ${turn}: ${res.statusCode} ${res.body}`)
     await app.chatIdle()
   }
+  t.equal(fake.calls[0]?.headers.authorization, 'Bearer unused', 'no LLM_API_KEY: a placeholder token for servers that need none')
   const conversation = await app.db.collection('conversations').findOne({})
   t.equal(conversation?.messageCount, 200)
 
