@@ -1,6 +1,8 @@
 import { test } from 'tap'
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai'
-import { createAssistant, type ProviderEvent } from '../../../lib/assistant/index.js'
+import { Type } from 'typebox'
+import { createAssistant, defineTool, type ProviderEvent } from '../../../lib/assistant/index.js'
+import { barrier } from './scripted-provider.js'
 import { chooseProvider, createModelDispatcher, createModelService } from '../../../lib/assistant/providers/model-service.js'
 import { isTransientModelError, ModelUnavailableError, retryAfterOfResponse } from '../../../lib/assistant/providers/openai.js'
 import { answers, startFakeLlm } from '../../support/fake-llm.js'
@@ -106,6 +108,28 @@ test('the provider against the fake server', async (t) => {
     await iterator.return?.()
     await fake.calls.at(-1)?.settled
     t.equal(fake.calls.at(-1)?.aborted, true)
+  })
+
+  await t.test('two streamed tool calls of one turn run in parallel, and both results go back', async (t) => {
+    const meet = barrier(2)
+    const waiter = (name: string) => defineTool({
+      name,
+      description: `waits for the other tool, then answers ${name}`,
+      parameters: Type.Object({ city: Type.String() }),
+      execute: async ({ city }) => { await meet(); return `${name}:${city}` }
+    })
+    fake.script.push(
+      { kind: 'reply', toolCalls: [{ id: 'l', name: 'left', arguments: { city: 'Oslo' } }, { id: 'r', name: 'right', arguments: { city: 'Lisbon' } }], splitArguments: 3 },
+      answers.text('Both tools answered.')
+    )
+    // Run one after the other, each tool would wait for the other forever (until the 2 s tool timeout).
+    const assistant = createAssistant({ provider, tools: [waiter('left'), waiter('right')], toolTimeoutMs: 2000 })
+    const result = await assistant.reply({ message: 'go' })
+    t.same(result.toolCalls, [{ name: 'left', ok: true }, { name: 'right', ok: true }])
+    t.equal(result.content, 'Both tools answered.')
+    const results = fake.calls.at(-1)?.body.messages.filter((m) => m.role === 'tool').map((m) => [m.tool_call_id, m.content])
+    t.same(results, [['l', JSON.stringify({ ok: true, result: 'left:Oslo' })], ['r', JSON.stringify({ ok: true, result: 'right:Lisbon' })]])
+    t.ok(result.usage.promptTokens > 0, 'usage summed over both turns')
   })
 
   await t.test('an unreachable server is unavailable, not a crash', async (t) => {
