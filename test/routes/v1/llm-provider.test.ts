@@ -106,6 +106,15 @@ test('the OpenAI-compatible provider', async (t) => {
     t.equal(bad.statusCode, 400)
   })
 
+  await t.test('an admin prompt change is what the model receives on the next reply', async (t) => {
+    const put = await app.inject({ method: 'PUT', url: '/v1/admin/prompts/web', headers: auth, payload: { text: 'You are the web assistant; be brief.' } })
+    t.equal(put.statusCode, 200)
+    fake.calls.length = 0
+    const res = await app.inject(post('/v1/conversations', { message: 'hello', metadata: { platform: 'web' } }))
+    t.equal(res.statusCode, 201)
+    t.same(replyCalls()[0]?.messages[0], { role: 'system', content: 'You are the web assistant; be brief.' })
+  })
+
   await t.test('a 500 from the model keeps the message, answers 503, and POST .../reply succeeds once it is back', async (t) => {
     const started = await app.inject(post('/v1/conversations', { message: 'first message' }))
     const id = started.json().conversation.id
