@@ -105,6 +105,10 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   const overrides = opts.assistant ?? {}
   const clock = overrides.clock ?? (() => new Date())
   const model = overrides.provider === undefined && chooseProvider(config) === 'openai' ? modelProvider(fastify) : undefined
+  if (model !== undefined && config.LLM_MAX_OUTPUT_TOKENS * 2 > config.MAX_CONTEXT_TOKENS) {
+    // Otherwise the reply reserve leaves too little room for the prompt and its history.
+    throw new Error(`LLM_MAX_OUTPUT_TOKENS (${config.LLM_MAX_OUTPUT_TOKENS}) must be at most half of MAX_CONTEXT_TOKENS (${config.MAX_CONTEXT_TOKENS})`)
+  }
   const observer = assistantMetrics(fastify.appMetrics)
   const engine = createAssistant({
     provider: overrides.provider ?? model ?? createOfflineProvider({ clock }),

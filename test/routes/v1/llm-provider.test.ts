@@ -197,3 +197,7 @@ test('the OpenAI-compatible provider', async (t) => {
     t.equal(upstream?.aborted, true, 'the model request was cancelled')
   })
 })
+
+test('a reply reserve that leaves too little room for the prompt stops start-up with a clear message', async (t) => {
+  await t.rejects(build(t, { LLM_BASE_URL: 'http://127.0.0.1:9/v1', MAX_CONTEXT_TOKENS: '1000', LLM_MAX_OUTPUT_TOKENS: '600' }), /LLM_MAX_OUTPUT_TOKENS \(600\) must be at most half of MAX_CONTEXT_TOKENS \(1000\)/)
+})
