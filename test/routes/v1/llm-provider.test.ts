@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http'
 import { test } from 'tap'
 import { build, counterValue } from '../../helper.js'
 import { answers, startFakeLlm, type ChatRequestBody, type FakeAnswer } from '../../support/fake-llm.js'
-import { auth, post, type TurnBody } from './chat-fixtures.js'
+import { auth, createKey, post, type TurnBody } from './chat-fixtures.js'
 
 // The openai provider against a local fake Chat Completions server, through the whole app: tool calls,
 // streaming, titles, usage, failures, the circuit breaker and client disconnects.
@@ -104,6 +104,8 @@ test('the OpenAI-compatible provider', async (t) => {
     t.ok(await counterValue(app, 'llm_requests_total', { provider: 'openai', outcome: 'ok' }) >= 6)
     const bad = await app.inject({ method: 'GET', url: '/v1/usage?days=0', headers: auth })
     t.equal(bad.statusCode, 400)
+    const other = await app.inject({ method: 'GET', url: '/v1/usage', headers: await createKey(app, ['chat']) })
+    t.same(other.json().days, [], 'another key sees only its own usage')
   })
 
   await t.test('an admin prompt change is what the model receives on the next reply', async (t) => {
