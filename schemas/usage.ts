@@ -11,7 +11,7 @@ export const UsageDaySchema = Type.Object({
   promptTokens: Type.Integer({ minimum: 0 }),
   completionTokens: Type.Integer({ minimum: 0 }),
   totalTokens: Type.Integer({ minimum: 0 }),
-  requests: Type.Integer({ minimum: 0, description: 'model requests: reply turns, titles and summaries' })
+  requests: Type.Integer({ minimum: 0, description: 'replies and summary requests that used the model (a reply with tool rounds counts once; its tokens count every round)' })
 })
 
 export const UsageResponseSchema = Type.Object({

@@ -13,7 +13,7 @@ export interface UsageDoc {
   day: string
   promptTokens: number
   completionTokens: number
-  /** model requests counted (reply turns, titles and summaries) */
+  /** replies and summary requests that used the model */
   requests: number
 }
 
