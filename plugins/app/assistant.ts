@@ -20,7 +20,7 @@ import {
   type TitleCache
 } from '../../lib/assistant/index.js'
 import type { KeyValueStore } from '../../lib/kv/types.js'
-import { chooseProvider, createModelService } from '../../lib/assistant/providers/model-service.js'
+import { chooseProvider } from '../../lib/assistant/providers/choose.js'
 import type { CompletionRequest, OpenAIProvider } from '../../lib/assistant/providers/openai.js'
 import { createModelTitler } from '../../lib/assistant/model-titler.js'
 import { createSummarizer, type Summarizer } from '../../lib/assistant/summarizer.js'
@@ -71,7 +71,9 @@ function assistantMetrics (metrics: AppMetrics): AssistantObserver {
 }
 
 // The configured OpenAI-compatible model, its breaker exported and logged, its connections closed with the app.
-function modelProvider (fastify: FastifyInstance): OpenAIProvider {
+async function modelProvider (fastify: FastifyInstance): Promise<OpenAIProvider> {
+  // Loaded only with a model configured: the zero-setup start does not pay for the SDK.
+  const { createModelService } = await import('../../lib/assistant/providers/model-service.js')
   const { config, appMetrics } = fastify
   const log = fastify.log.child({ component: 'llm' })
   appMetrics.circuitBreakerState.set(BREAKER, BREAKER_STATE_VALUE.closed)
@@ -104,7 +106,7 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   const { config } = fastify
   const overrides = opts.assistant ?? {}
   const clock = overrides.clock ?? (() => new Date())
-  const model = overrides.provider === undefined && chooseProvider(config) === 'openai' ? modelProvider(fastify) : undefined
+  const model = overrides.provider === undefined && chooseProvider(config) === 'openai' ? await modelProvider(fastify) : undefined
   if (model !== undefined && config.LLM_MAX_OUTPUT_TOKENS * 2 > config.MAX_CONTEXT_TOKENS) {
     // Otherwise the reply reserve leaves too little room for the prompt and its history.
     throw new Error(`LLM_MAX_OUTPUT_TOKENS (${config.LLM_MAX_OUTPUT_TOKENS}) must be at most half of MAX_CONTEXT_TOKENS (${config.MAX_CONTEXT_TOKENS})`)

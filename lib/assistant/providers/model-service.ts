@@ -1,24 +1,10 @@
-// Chooses the assistant's provider from the configuration (DESIGN.md 2, 5.2) and, for `openai`, wires the
-// undici Agent, the resilience policy (deadline, retries, circuit breaker) and the SDK client into one
-// provider. Framework-free: the logger and the breaker's state callback are passed in.
+// The `openai` provider wired for use: the undici Agent, the resilience policy (deadline, retries, circuit
+// breaker) and the SDK client in one provider. Framework-free: the logger callbacks and the breaker's state
+// callback are passed in. Imported only when a model is configured (see choose.ts).
 
 import { Agent, type Dispatcher } from 'undici'
 import { createResiliencePolicy, type BreakerState } from '../../resilience/index.js'
 import { createOpenAIProvider, isTransientModelError, retryAfterOfResponse, type OpenAIProvider } from './openai.js'
-
-export type ProviderKind = 'openai' | 'offline'
-
-export interface ProviderChoice {
-  LLM_PROVIDER?: ProviderKind | undefined
-  LLM_API_KEY?: string | undefined
-  LLM_BASE_URL?: string | undefined
-}
-
-/** LLM_PROVIDER when set; otherwise openai as soon as a key or a base URL says where a model is. */
-export function chooseProvider (config: ProviderChoice): ProviderKind {
-  if (config.LLM_PROVIDER !== undefined) return config.LLM_PROVIDER
-  return config.LLM_API_KEY !== undefined || config.LLM_BASE_URL !== undefined ? 'openai' : 'offline'
-}
 
 export interface ModelServiceOptions {
   apiKey?: string | undefined
