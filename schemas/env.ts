@@ -46,6 +46,16 @@ export const EnvSchema = Type.Object({
   WEATHER_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 50, maximum: 60000, description: 'deadline of one weather lookup step (geocoding or forecast), retries included' }),
   WEATHER_BREAKER_THRESHOLD: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'consecutive failed weather requests that open the circuit' }),
   WEATHER_BREAKER_HALF_OPEN_MS: Type.Integer({ default: 30000, minimum: 10, maximum: 3600000, description: 'how long the weather circuit stays open before one request may test the service again' }),
+  LLM_PROVIDER: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('offline')], { description: 'openai (any OpenAI-compatible Chat Completions API) or offline; unset: openai when LLM_API_KEY or LLM_BASE_URL is set, else offline' })),
+  LLM_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'API key of the model server (Authorization: Bearer); never logged' })),
+  LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'Chat Completions base URL (Ollama: http://localhost:11434/v1); unset: https://api.openai.com/v1' })),
+  LLM_MODEL: Type.String({ default: 'gpt-4o-mini', minLength: 1, description: 'model of the replies and summaries (Azure OpenAI: the deployment name)' }),
+  LLM_TITLE_MODEL: Type.Optional(Type.String({ minLength: 1, description: 'model of the conversation titles; unset: LLM_MODEL' })),
+  LLM_TIMEOUT_MS: Type.Integer({ default: 30000, minimum: 100, maximum: 600000, description: 'deadline for the model to start answering, retries included; also the longest silence between streamed chunks' }),
+  LLM_MAX_RETRIES: Type.Integer({ default: 2, minimum: 0, maximum: 10, description: 'retries of a model request after a network error, 429 or 5xx (jittered back-off, honouring Retry-After)' }),
+  LLM_MAX_OUTPUT_TOKENS: Type.Integer({ default: 1024, minimum: 16, maximum: 100000, description: 'longest reply in tokens; reserved out of MAX_CONTEXT_TOKENS' }),
+  LLM_BREAKER_THRESHOLD: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'consecutive failed model requests that open the circuit' }),
+  LLM_BREAKER_HALF_OPEN_MS: Type.Integer({ default: 30000, minimum: 10, maximum: 3600000, description: 'how long the model circuit stays open before one request may test the model again' }),
   IDEMPOTENCY_WAIT_MS: Type.Integer({ default: 10000, minimum: 0, description: 'how long a duplicate request with the same Idempotency-Key waits for the first before answering 409' })
 })
 

@@ -39,6 +39,13 @@ export function messageTokens (content: string): number {
   return tokenizer().countTokens(content) + MESSAGE_OVERHEAD
 }
 
+/** The beginning of `text` that is at most `max` tokens long (the whole text when it fits). */
+export function truncateToTokens (text: string, max: number): string {
+  const { encode, decode } = tokenizer()
+  const tokens = encode(text)
+  return tokens.length <= max ? text : decode(tokens.slice(0, Math.max(0, max)))
+}
+
 const toolTokenCache = new WeakMap<readonly ToolDefinition[], number>()
 
 /** Tokens of the tool definitions as sent (JSON), cached per definitions array. */
@@ -71,7 +78,7 @@ export function buildContext (input: ContextInput): ContextSelection {
   while (start > 0) {
     const candidate = history[start - 1]
     if (candidate === undefined) break
-    const cost = messageTokens(candidate.content)
+    const cost = candidate.tokens ?? messageTokens(candidate.content)
     if (used + cost > input.maxContextTokens) break
     used += cost
     start--

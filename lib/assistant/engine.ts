@@ -8,7 +8,7 @@ import { endSpan, startSpan, within, type ChildSpan } from '../telemetry/spans.j
 import { buildContext } from './context.js'
 import type { AssistantObserver, Outcome } from './observer.js'
 import { DEFAULT_SYSTEM_PROMPT } from './prompts.js'
-import { ToolCallAccumulator, type FinishReason, type Provider, type ProviderRequest } from './provider.js'
+import { ToolCallAccumulator, type FinishReason, type Provider, type ProviderRequest, type ToolDefinition } from './provider.js'
 import { createToolRegistry } from './tools/registry.js'
 import type { Tool } from './tools/tool.js'
 import type {
@@ -23,8 +23,10 @@ export interface AssistantOptions {
   maxToolIterations?: number
   /** default per-tool timeout; default 10 s */
   toolTimeoutMs?: number
-  /** budget for system prompt + summary + tools + history + message; default 8000 */
+  /** budget for system prompt + summary + tools + history + message + the reply; default 8000 */
   maxContextTokens?: number
+  /** tokens kept free in `maxContextTokens` for the model's reply (its max output); default 0 */
+  replyReserveTokens?: number
   logger?: AssistantLogger
   /** receives reply, model-call and tool-call outcomes for metrics */
   observer?: AssistantObserver
@@ -47,6 +49,10 @@ export type ReplyResult = Omit<DoneEvent, 'type'>
 
 export interface Assistant {
   readonly providerName: string
+  /** tokens a request may use: maxContextTokens minus the reply reserve */
+  readonly promptBudget: number
+  /** the tool definitions every request carries (their tokens count against the budget) */
+  readonly tools: readonly ToolDefinition[]
   /** Yields `delta` and `tool` events, then exactly one `done`. */
   stream: (input: ReplyInput) => AsyncGenerator<AssistantEvent, void, undefined>
   /** The whole reply at once (the same loop, events collected). */
@@ -107,6 +113,9 @@ export function createAssistant (options: AssistantOptions): Assistant {
   const clock = options.clock ?? (() => new Date())
   const maxToolIterations = positiveInteger('maxToolIterations', options.maxToolIterations ?? 5, true)
   const maxContextTokens = positiveInteger('maxContextTokens', options.maxContextTokens ?? 8000, false)
+  const replyReserveTokens = positiveInteger('replyReserveTokens', options.replyReserveTokens ?? 0, true)
+  if (replyReserveTokens >= maxContextTokens) throw new RangeError('replyReserveTokens must be below maxContextTokens')
+  const promptBudget = maxContextTokens - replyReserveTokens
   const registry = createToolRegistry(options.tools ?? [], {
     clock,
     timeoutMs: positiveInteger('toolTimeoutMs', options.toolTimeoutMs ?? 10_000, false),
@@ -181,7 +190,7 @@ export function createAssistant (options: AssistantOptions): Assistant {
         history: input.history ?? [],
         message: input.message,
         tools,
-        maxContextTokens,
+        maxContextTokens: promptBudget,
         ...(input.summary === undefined ? {} : { summary: input.summary })
       })
       const messages: ChatMessage[] = context.messages
@@ -243,5 +252,5 @@ export function createAssistant (options: AssistantOptions): Assistant {
     throw new Error('assistant stream ended without a done event')
   }
 
-  return { providerName: provider.name, stream, reply }
+  return { providerName: provider.name, promptBudget, tools, stream, reply }
 }

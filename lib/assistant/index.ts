@@ -5,7 +5,7 @@
 //
 //   const clock = () => new Date()
 //   const assistant = createAssistant({
-//     provider: createOfflineProvider({ clock }),        // or the OpenAI-compatible provider
+//     provider: createOfflineProvider({ clock }),        // or createModelService(...).provider (providers/model-service.ts)
 //     tools: [...builtinTools(), createGetWeather(weather)], // weather: lib/weather's client
 //     clock, maxToolIterations: 5, toolTimeoutMs: 10_000, maxContextTokens: 8000, logger
 //   })
@@ -48,6 +48,11 @@ export {
   clampTitle, createCachedTitler, createMemoryTitleCache, createOfflineTitler, heuristicTitle, sanitizeTitle, titleCacheKey,
   TITLE_MAX_LENGTH, type TitleCache, type Titler
 } from './titles.js'
-export { buildContext, messageTokens, preloadTokenizer, type ContextInput, type ContextSelection } from './context.js'
+export { buildContext, messageTokens, preloadTokenizer, truncateToTokens, type ContextInput, type ContextSelection } from './context.js'
 export { DEFAULT_SYSTEM_PROMPT } from './prompts.js'
 export { preloadPlaces, resolveHolidayPlace, resolveZone, type HolidayPlace, type ZonePlace } from './places.js'
+// The OpenAI-compatible provider (lib/assistant/providers/openai.ts, model-service.ts) is imported where it
+// is used, so the offline path never loads the SDK.
+export { chooseProvider, type ProviderChoice, type ProviderKind } from './providers/choose.js'
+export { createSummarizer, SUMMARY_INSTRUCTIONS, type FoldResult, type Summarizer, type SummarizerOptions } from './summarizer.js'
+export { createModelTitler, TITLE_INSTRUCTIONS, type TitleCompleteFn } from './model-titler.js'

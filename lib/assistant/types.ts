@@ -38,6 +38,8 @@ export type ChatMessage = SystemMessage | UserMessage | AssistantMessage | ToolM
 export interface HistoryMessage {
   role: 'user' | 'assistant'
   content: string
+  /** `messageTokens(content)` as stored with the message, so long histories are not re-tokenized every turn */
+  tokens?: number
 }
 
 export interface TokenUsage {

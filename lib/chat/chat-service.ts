@@ -5,13 +5,16 @@ import {
   type ConversationMetadata,
   type ConversationStore,
   type MessageDoc,
+  type AppendInput,
   type MessageStore,
   type Now,
-  type SessionStore
+  type SessionStore,
+  type UsageStore
 } from '../conversations/index.js'
 import { replyTurn } from './reply-turn.js'
 import { conversationView, messageView, type ConversationView, type MessageView } from './views.js'
 import type { BackgroundRetry } from './background-retry.js'
+import type { SummaryWriter } from './summaries.js'
 import type { ChatLogger, EventSink, ReplyEngine, TitleMaker } from './ports.js'
 
 export interface ChatServiceDeps {
@@ -23,6 +26,8 @@ export interface ChatServiceDeps {
   now: Now
   /** Finishes storage writes that failed after the answer stopped depending on them (claim releases). */
   background: BackgroundRetry
+  usage: UsageStore
+  summaries: SummaryWriter
   /** Stored messages offered to the engine per reply (it trims them to MAX_CONTEXT_TOKENS). Default 50. */
   historyLimit?: number
   /** After this long a reply claim is presumed dead (its request crashed) and POST .../reply may retry. */
@@ -70,7 +75,22 @@ export function createChatService (deps: ChatServiceDeps) {
   const { conversations, messages, sessions, now } = deps
   const historyLimit = deps.historyLimit ?? 50
   const replyClaimMs = deps.replyClaimMs ?? 150_000
-  const turnDeps = { messages, engine: deps.engine, historyLimit, background: deps.background, ...(deps.log === undefined ? {} : { log: deps.log }) }
+  const turnDeps = {
+    messages,
+    engine: deps.engine,
+    historyLimit,
+    background: deps.background,
+    usage: deps.usage,
+    summaries: deps.summaries,
+    now,
+    ...(deps.log === undefined ? {} : { log: deps.log })
+  }
+  const { countTokens } = deps.engine
+
+  // A user message whose reply is produced right away claims it, and carries its token count.
+  function userMessageInput (content: string): AppendInput {
+    return countTokens === undefined ? { role: 'user', content, claimReply: true } : { role: 'user', content, claimReply: true, tokens: countTokens(content) }
+  }
 
   async function ownConversation (ownerId: string, id: string): Promise<ConversationDoc> {
     const oid = parseObjectId(id)
@@ -137,7 +157,7 @@ export function createChatService (deps: ChatServiceDeps) {
   }
 
   async function storeUserMessage (ownerId: string, conversation: ConversationDoc, content: string, opts: TurnOptions, started?: boolean) {
-    const appended = await messages.append(ownerId, conversation._id, { role: 'user', content, claimReply: true })
+    const appended = await messages.append(ownerId, conversation._id, userMessageInput(content))
     if (appended === undefined) throw new NotFoundError(NOT_FOUND)
     const progress: TurnProgress = { conversationId: conversation._id.toHexString(), userSeq: appended.message.seq }
     if (started !== undefined) progress.started = started
@@ -161,7 +181,7 @@ export function createChatService (deps: ChatServiceDeps) {
       if (previous !== undefined) return answerResumed(ownerId, previous, opts)
       const oid = parseObjectId(conversationId)
       if (oid === undefined) throw new NotFoundError(NOT_FOUND)
-      const appended = await messages.append(ownerId, oid, { role: 'user', content: input.message, claimReply: true })
+      const appended = await messages.append(ownerId, oid, userMessageInput(input.message))
       if (appended === undefined) throw new NotFoundError(NOT_FOUND)
       await opts.onStored?.({ conversationId, userSeq: appended.message.seq })
       return answer(ownerId, appended.conversation, appended.message, opts)
@@ -193,7 +213,7 @@ export function createChatService (deps: ChatServiceDeps) {
       const address = { platform: input.platform, chatId: input.chatId, ownerId }
       const activeId = await sessions.continue(address)
       if (activeId !== undefined) {
-        const appended = await messages.append(ownerId, activeId, { role: 'user', content: input.message, claimReply: true })
+        const appended = await messages.append(ownerId, activeId, userMessageInput(input.message))
         if (appended !== undefined) {
           await opts.onStored?.({ conversationId: activeId.toHexString(), userSeq: appended.message.seq, started: false })
           return { ...(await answer(ownerId, appended.conversation, appended.message, opts)), started: false }

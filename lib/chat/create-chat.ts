@@ -4,12 +4,15 @@ import {
   createIdempotencyStore,
   createMessageStore,
   createSessionStore,
-  type Now
+  createUsageStore,
+  type Now,
+  type UsageStore
 } from '../conversations/index.js'
 import type { KeyValueStore } from '../kv/types.js'
 import { createBackgroundRetry } from './background-retry.js'
 import { createChatService, type ChatService } from './chat-service.js'
 import { createIdempotencyRunner, type IdempotencyRunner } from './idempotency.js'
+import { createSummaryWriter, type SummaryWriter } from './summaries.js'
 import type { ChatLogger, ReplyEngine, StoreFailureReporter, TitleMaker } from './ports.js'
 
 export interface ChatOptions {
@@ -34,7 +37,11 @@ export interface ChatOptions {
 export interface Chat {
   service: ChatService
   idempotency: IdempotencyRunner
-  /** Stops the background retries of failed releases (the app is closing). */
+  /** Token usage per key and day (GET /v1/usage). */
+  usage: UsageStore
+  /** The rolling-summary folds running after turns (`idle()` waits for them). */
+  summaries: SummaryWriter
+  /** Stops the background retries of failed releases and the running summary folds (the app is closing). */
   close (): void
 }
 
@@ -43,9 +50,23 @@ export function createChat (options: ChatOptions): Chat {
   const now = options.now ?? (() => new Date())
   const { db, kv } = options
   const background = createBackgroundRetry(options.onStoreFailure === undefined ? {} : { onFailure: options.onStoreFailure })
+  const conversations = createConversationStore(db, now)
+  const messages = createMessageStore(db, now)
+  const usage = createUsageStore(db)
+  const summaries = createSummaryWriter({
+    conversations,
+    messages,
+    engine: options.engine,
+    usage,
+    now,
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.onStoreFailure === undefined ? {} : { onStoreFailure: options.onStoreFailure })
+  })
   const service = createChatService({
-    conversations: createConversationStore(db, now),
-    messages: createMessageStore(db, now),
+    conversations,
+    messages,
+    usage,
+    summaries,
     sessions: createSessionStore({ db, now, ttlMs: options.sessionTtlMs, ...(kv === undefined ? {} : { kv }) }),
     engine: options.engine,
     titles: options.titles,
@@ -60,5 +81,14 @@ export function createChat (options: ChatOptions): Chat {
     background,
     ...(options.idempotencyWaitMs === undefined ? {} : { waitMs: options.idempotencyWaitMs })
   })
-  return { service, idempotency, close: () => background.close() }
+  return {
+    service,
+    idempotency,
+    usage,
+    summaries,
+    close: () => {
+      background.close()
+      summaries.close()
+    }
+  }
 }

@@ -41,5 +41,6 @@ export { createIdempotencyRunner, requestHash, type AttemptContext, type Idempot
 export { disconnectSignal, type DisconnectSignal } from './disconnect.js'
 export { conversationView, messageView, type ConversationView, type MessageView } from './views.js'
 export type { AssistantOverrides } from './assistant-overrides.js'
-export type { AssistantEvent, ChatLogger, EventSink, HistoryMessage, ReplyEngine, ReplyRequest, StoreFailureOperation, StoreFailureReporter, TitleMaker } from './ports.js'
+export type { AssistantEvent, ChatLogger, EventSink, HistoryMessage, ReplyEngine, ReplyRequest, StoreFailureOperation, StoreFailureReporter, SummaryFold, TitleMaker } from './ports.js'
 export { createBackgroundRetry, type BackgroundRetry } from './background-retry.js'
+export { createSummaryWriter, foldBoundary, type FoldRequest, type SummaryWriter, type SummaryWriterDeps } from './summaries.js'

@@ -1,6 +1,7 @@
 import { AssistantUnavailableError, NotFoundError } from '../errors/catalogue.js'
-import type { ConversationDoc, MessageDoc, MessageStore } from '../conversations/index.js'
+import type { ConversationDoc, MessageDoc, MessageStore, UsageStore } from '../conversations/index.js'
 import type { BackgroundRetry } from './background-retry.js'
+import type { SummaryWriter } from './summaries.js'
 import type { AssistantEvent, ChatLogger, EventSink, ReplyEngine } from './ports.js'
 
 export interface ReplyTurnDeps {
@@ -11,6 +12,11 @@ export interface ReplyTurnDeps {
   log?: ChatLogger
   /** Finishes a claim release that failed, so POST .../reply and retries are not refused for the claim's lifetime. */
   background: BackgroundRetry
+  /** Per key and day token usage (GET /v1/usage). */
+  usage: UsageStore
+  /** Folds what did not fit the budget into the conversation's rolling summary. */
+  summaries: SummaryWriter
+  now: () => Date
 }
 
 export interface ReplyTurnInput {
@@ -32,18 +38,21 @@ function retryAfterOf (err: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.ceil(value) : undefined
 }
 
-async function runEngine (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<DoneEvent> {
+interface EngineRun { done: DoneEvent, offered: MessageDoc[] }
+
+async function runEngine (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<EngineRun> {
   const { conversation, userMessage, signal, onEvent } = input
-  const earlier = await deps.messages.history(conversation._id, userMessage.seq - 1, deps.historyLimit)
+  // Messages the rolling summary covers are not read again: the summary stands for them.
+  const offered = await deps.messages.history(conversation._id, userMessage.seq - 1, deps.historyLimit, conversation.summaryUpTo)
   const request = {
     platform: conversation.platform,
-    history: earlier.map(({ role, content }) => ({ role, content })),
+    history: offered.map(({ role, content, tokens }) => (tokens === undefined ? { role, content } : { role, content, tokens })),
     message: userMessage.content,
     signal,
     ...(conversation.summary === undefined ? {} : { summary: conversation.summary })
   }
   for await (const event of deps.engine.reply(request)) {
-    if (event.type === 'done') return event
+    if (event.type === 'done') return { done: event, offered }
     await onEvent?.(event)
   }
   throw new Error('the assistant finished without a reply')
@@ -54,22 +63,37 @@ async function runEngine (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<D
 export async function replyTurn (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<ReplyTurnResult> {
   const { ownerId, conversation, userMessage, signal } = input
   try {
-    let done: DoneEvent
+    let run: EngineRun
     try {
-      done = await runEngine(deps, input)
+      run = await runEngine(deps, input)
     } catch (err) {
       // A client that went away is not an outage: the caller sees the abort itself.
       if (signal.aborted) throw err
       deps.log?.error({ err, conversationId: conversation._id.toHexString() }, 'the assistant failed to reply')
       throw new AssistantUnavailableError(conversation._id.toHexString(), retryAfterOf(err))
     }
+    const { done, offered } = run
+    const usage = { promptTokens: done.usage.promptTokens, completionTokens: done.usage.completionTokens }
     const appended = await deps.messages.append(ownerId, conversation._id, {
       role: 'assistant',
       content: done.content,
       toolCalls: done.toolCalls.map(({ name, ok }) => ({ name, ok })),
-      inReplyTo: userMessage.seq
+      inReplyTo: userMessage.seq,
+      usage,
+      ...(deps.engine.countTokens === undefined ? {} : { tokens: deps.engine.countTokens(done.content) })
     })
     if (appended === undefined) throw new NotFoundError('Conversation')
+    if (usage.promptTokens + usage.completionTokens > 0) {
+      const at = deps.now()
+      await deps.background.settle('usage.record', () => deps.usage.record(ownerId, at, usage))
+    }
+    deps.summaries.afterTurn({
+      ownerId,
+      conversation,
+      offered,
+      dropped: done.context.droppedMessages,
+      truncated: offered.length === deps.historyLimit && (offered[0]?.seq ?? 0) > (conversation.summaryUpTo ?? 0) + 1
+    })
     return { reply: appended.message, conversation: appended.conversation }
   } catch (err) {
     await deps.background.settle('reply.release', () => deps.messages.releaseReply(userMessage._id))

@@ -10,6 +10,11 @@ export interface ConversationStore {
   /** Newest activity first; `undefined` when the cursor is not a valid one. */
   list (ownerId: string, options: { limit: number, cursor?: string }): Promise<ListPage | undefined>
   setTitle (ownerId: string, id: ObjectId, title: string, options?: { onlyIfEmpty?: boolean }): Promise<ConversationDoc | undefined>
+  /**
+   * Replaces the rolling summary, unless another writer moved it since `expectedUpTo` (the summaryUpTo this
+   * fold started from; undefined: none yet). False when it lost that race or the conversation is gone.
+   */
+  setSummary (ownerId: string, id: ObjectId, summary: { text: string, upTo: number, expectedUpTo: number | undefined }): Promise<boolean>
   /** Removes the conversation and its messages; false when there was none for this owner. */
   delete (ownerId: string, id: ObjectId): Promise<boolean>
 }
@@ -70,6 +75,12 @@ export function createConversationStore (db: Db, now: Now): ConversationStore {
       const filter: Filter<ConversationDoc> = onlyIfEmpty ? { _id: id, ownerId, title: '' } : { _id: id, ownerId }
       const updated = await conversations.findOneAndUpdate(filter, { $set: { title } }, { returnDocument: 'after' })
       return updated ?? undefined
+    },
+
+    async setSummary (ownerId, id, { text, upTo, expectedUpTo }) {
+      const filter: Filter<ConversationDoc> = { _id: id, ownerId, summaryUpTo: expectedUpTo === undefined ? { $exists: false } : expectedUpTo }
+      const result = await conversations.updateOne(filter, { $set: { summary: text, summaryUpTo: upTo } })
+      return result.modifiedCount === 1
     },
 
     async delete (ownerId, id) {

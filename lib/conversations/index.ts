@@ -7,4 +7,5 @@ export { createConversationStore, DEFAULT_PLATFORM, type ConversationStore, type
 export { createMessageStore, type MessageStore, type MessagePage, type AppendInput, type Appended } from './message-store.js'
 export { createSessionStore, sessionKey, type SessionStore, type SessionAddress, type SessionStoreOptions } from './session-store.js'
 export { createIdempotencyStore, idempotencyRecordId, IDEMPOTENCY_RETENTION_MS, type IdempotencyStore, type ClaimResult } from './idempotency-store.js'
-export { createPromptStore, type PromptDoc, type PromptStore, type PromptStoreOptions } from './prompt-store.js'
+export { createPromptStore, DEFAULT_PROMPT_PLATFORM, type PromptDoc, type PromptStore, type PromptStoreOptions } from './prompt-store.js'
+export { createUsageStore, usageCollection, utcDay, type UsageDay, type UsageDoc, type UsageStore } from './usage-store.js'

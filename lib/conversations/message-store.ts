@@ -1,6 +1,6 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb'
 import { conversationsCollection } from './conversation-store.js'
-import type { ConversationDoc, MessageDoc, Now, Role, ToolCallRecord } from './types.js'
+import type { ConversationDoc, MessageDoc, MessageUsage, Now, Role, ToolCallRecord } from './types.js'
 
 export interface AppendInput {
   role: Role
@@ -9,6 +9,10 @@ export interface AppendInput {
   inReplyTo?: number
   /** For a user message whose reply is produced right away: claims it against `POST .../reply`. */
   claimReply?: boolean
+  /** The content's token count, stored so later turns budget their history without re-tokenizing it. */
+  tokens?: number
+  /** On assistant messages: the model tokens the reply cost. */
+  usage?: MessageUsage
 }
 
 export interface Appended { message: MessageDoc, conversation: ConversationDoc }
@@ -24,8 +28,13 @@ export interface MessageStore {
   bySeq (ownerId: string, conversationId: ObjectId, seq: number): Promise<MessageDoc | undefined>
   /** The latest `limit` messages with seq below `before` (all when absent), oldest first. */
   page (ownerId: string, conversationId: ObjectId, options: { limit: number, before?: number }): Promise<MessagePage>
-  /** The latest `limit` messages up to and including `uptoSeq`, oldest first: the assistant's history. */
-  history (conversationId: ObjectId, uptoSeq: number, limit: number): Promise<MessageDoc[]>
+  /**
+   * The latest `limit` messages up to and including `uptoSeq` and after `afterSeq` (the rolling summary's
+   * end; default none), oldest first: the assistant's history.
+   */
+  history (conversationId: ObjectId, uptoSeq: number, limit: number, afterSeq?: number): Promise<MessageDoc[]>
+  /** Every message with `afterSeq` < seq <= `uptoSeq`, oldest first (what a summary fold reads). */
+  range (conversationId: ObjectId, afterSeq: number, uptoSeq: number): Promise<MessageDoc[]>
   lastUserMessage (ownerId: string, conversationId: ObjectId): Promise<MessageDoc | undefined>
   replyTo (conversationId: ObjectId, seq: number): Promise<MessageDoc | undefined>
   /** Marks a user message as being answered unless another producer holds a claim newer than `staleBefore`. */
@@ -64,6 +73,8 @@ export function createMessageStore (db: Db, now: Now): MessageStore {
       if (input.toolCalls !== undefined && input.toolCalls.length > 0) doc.toolCalls = input.toolCalls
       if (input.inReplyTo !== undefined) doc.inReplyTo = input.inReplyTo
       if (input.claimReply === true) doc.replyClaimedAt = at
+      if (input.tokens !== undefined) doc.tokens = input.tokens
+      if (input.usage !== undefined) doc.usage = input.usage
       await messages.insertOne(doc)
       return { message: doc, conversation }
     },
@@ -84,9 +95,14 @@ export function createMessageStore (db: Db, now: Now): MessageStore {
       }
     },
 
-    async history (conversationId, uptoSeq, limit) {
-      const rows = await messages.find({ conversationId, seq: { $lte: uptoSeq } }).sort({ seq: -1 }).limit(limit).toArray()
+    async history (conversationId, uptoSeq, limit, afterSeq) {
+      const seq = afterSeq === undefined ? { $lte: uptoSeq } : { $gt: afterSeq, $lte: uptoSeq }
+      const rows = await messages.find({ conversationId, seq }).sort({ seq: -1 }).limit(limit).toArray()
       return rows.reverse()
+    },
+
+    async range (conversationId, afterSeq, uptoSeq) {
+      return messages.find({ conversationId, seq: { $gt: afterSeq, $lte: uptoSeq } }).sort({ seq: 1 }).toArray()
     },
 
     async lastUserMessage (ownerId, conversationId) {

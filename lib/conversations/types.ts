@@ -7,6 +7,9 @@ export type Role = 'user' | 'assistant'
 
 export interface ToolCallRecord { name: string, ok: boolean }
 
+/** Model tokens one reply cost (every model turn of it, tool rounds included). */
+export interface MessageUsage { promptTokens: number, completionTokens: number }
+
 export interface ConversationMetadata { platform?: string, chatId?: string, userId?: string }
 
 export interface ConversationDoc {
@@ -19,6 +22,7 @@ export interface ConversationDoc {
   createdAt: Date
   updatedAt: Date
   messageCount: number
+  /** The rolling summary of the messages up to `summaryUpTo` (their seq), written by the model. */
   summary?: string
   summaryUpTo?: number
 }
@@ -32,7 +36,10 @@ export interface MessageDoc {
   content: string
   createdAt: Date
   toolCalls?: ToolCallRecord[]
+  /** Tokens of `content` as the assistant counts them (gpt-tokenizer, ChatML overhead included). */
   tokens?: number
+  /** On assistant messages: the model tokens the reply cost. */
+  usage?: MessageUsage
   /** On assistant messages: the `seq` of the user message answered. */
   inReplyTo?: number
   /**

@@ -5,13 +5,20 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { createChat, type ChatService, type IdempotencyRunner, type ReplyEngine, type StoreFailureReporter } from '../../lib/chat/index.js'
-import { createPromptStore } from '../../lib/conversations/index.js'
+import { createPromptStore, type PromptStore, type UsageStore } from '../../lib/conversations/index.js'
+import { messageTokens } from '../../lib/assistant/index.js'
 import type { AppOptions } from '../../app.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     chat: ChatService
     chatIdempotency: IdempotencyRunner
+    /** Token usage per key and day. */
+    chatUsage: UsageStore
+    /** System prompts per platform (the admin routes publish new versions). */
+    prompts: PromptStore
+    /** Resolves once the rolling-summary folds started by earlier turns have finished. */
+    chatIdle: () => Promise<void>
   }
 }
 
@@ -25,7 +32,10 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
   }
   const now = opts.chat?.now ?? (() => new Date())
   const prompts = createPromptStore({ db, now, onFailure: (err) => onStoreFailure('prompt.lookup', err, { gaveUp: false }) })
+  const { summarizer } = assistant
   const engine: ReplyEngine = {
+    countTokens: messageTokens,
+    ...(summarizer === undefined ? {} : { summarize: (previous, history, signal) => summarizer.fold(previous, history, signal) }),
     async * reply ({ platform, message, history, summary, signal }) {
       const systemPrompt = await prompts.systemPrompt(platform)
       yield * assistant.stream({
@@ -37,7 +47,7 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
       })
     }
   }
-  const { service, idempotency, close } = createChat({
+  const { service, idempotency, usage, summaries, close } = createChat({
     db,
     engine,
     titles: assistant.title,
@@ -52,6 +62,9 @@ async function chat (fastify: FastifyInstance, opts: Partial<AppOptions>): Promi
   fastify.addHook('onClose', async () => { close() })
   fastify.decorate('chat', service)
   fastify.decorate('chatIdempotency', idempotency)
+  fastify.decorate('chatUsage', usage)
+  fastify.decorate('prompts', prompts)
+  fastify.decorate('chatIdle', () => summaries.idle())
 }
 
 export default fp(chat, { name: 'chat', dependencies: ['mongodb', 'redis', 'migrations', 'assistant', 'metrics'] })

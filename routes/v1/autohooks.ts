@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../lib/errors/catalogue.js'
 
-const TRIMMED_FIELDS = ['message', 'title'] as const
+const TRIMMED_FIELDS = ['message', 'title', 'text'] as const
 
 // Text is trimmed before validation, so "   " fails `minLength` with the usual 400 and limits count
 // what is stored.

@@ -1,6 +1,6 @@
 import { test } from 'tap'
-import { createBackgroundRetry, createChat, createChatService, type AssistantEvent, type ReplyEngine, type ReplyRequest } from '../../../lib/chat/index.js'
-import { createConversationStore, createMessageStore, createSessionStore, type MessageStore } from '../../../lib/conversations/index.js'
+import { createBackgroundRetry, createChat, createChatService, createSummaryWriter, type AssistantEvent, type ReplyEngine, type ReplyRequest } from '../../../lib/chat/index.js'
+import { createConversationStore, createMessageStore, createSessionStore, createUsageStore, type MessageStore } from '../../../lib/conversations/index.js'
 import { AssistantUnavailableError, BadRequestError, NotFoundError } from '../../../lib/errors/catalogue.js'
 import { initialIndexes } from '../../../lib/migrations/001-initial-indexes.js'
 import { embeddedDb } from '../embedded-db.js'
@@ -134,7 +134,9 @@ test('a reply claim whose release fails is released in the background, so the re
     engine: echo.engine,
     titles: async () => 'title',
     now,
-    background
+    background,
+    usage: createUsageStore(db),
+    summaries: createSummaryWriter({ conversations: createConversationStore(db, now), messages, engine: echo.engine, usage: createUsageStore(db), now })
   })
   const started = await service.start('o1', { message: 'hello' })
   echo.failNext(new Error('model down'))

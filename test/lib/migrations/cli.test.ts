@@ -27,13 +27,16 @@ test('acai migrate up, status and down against a MongoDB given by MONGODB_URI', 
 
   const status = capture()
   t.equal(await migrateCommand(['status'], env, status), 0)
-  t.match(status.stdout(), 'Migrations: 1 applied, 0 pending')
+  t.match(status.stdout(), 'Migrations: 2 applied, 0 pending')
   t.match(status.stdout(), /conversations\s+conversations_owner_updated\s+\{ ownerId: 1, updatedAt: -1, _id: -1 \}/)
   t.match(status.stdout(), /messages\s+messages_conversation_seq\s+\{ conversationId: 1, seq: 1 \}\s+unique/)
 
   const down = capture()
   t.equal(await migrateCommand(['down'], env, down), 0)
-  t.match(down.stdout(), 'Reverted 001-initial-indexes')
+  t.match(down.stdout(), 'Reverted 002-default-prompt')
+  const first = capture()
+  t.equal(await migrateCommand(['down'], env, first), 0)
+  t.match(first.stdout(), 'Reverted 001-initial-indexes')
   const none = capture()
   await migrateCommand(['down'], env, none)
   t.match(none.stdout(), 'Nothing to revert')

@@ -1,6 +1,7 @@
 import { test } from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Db } from 'mongodb'
+import { DEFAULT_SYSTEM_PROMPT } from '../../../lib/assistant/prompts.js'
 import { migrations } from '../../../lib/migrations/index.js'
 import { createMigrator, validateMigrations } from '../../../lib/migrations/runner.js'
 import type { Migration } from '../../../lib/migrations/types.js'
@@ -22,7 +23,7 @@ function recordingMigration (id: string, calls: string[], delayMs = 0): Migratio
 test('the initial migration creates the DESIGN.md indexes with stable names and options', async (t) => {
   const { db } = await embeddedDb(t)
   const migrator = createMigrator({ db, migrations })
-  t.same(await migrator.up(), ['001-initial-indexes'])
+  t.same(await migrator.up(), ['001-initial-indexes', '002-default-prompt'])
 
   const status = await migrator.status()
   const indexes = new Map(status.collections.flatMap((c) => c.indexes.map((i) => [`${c.name}.${i.name}`, i])))
@@ -66,11 +67,27 @@ test('down reverts the last applied migration, one per call', async (t) => {
   t.equal(await db.collection('migrations').countDocuments(), 0)
 })
 
+test('the default prompt is seeded once, kept when edited, and removed by down only while unchanged', async (t) => {
+  const { db } = await embeddedDb(t)
+  const migrator = createMigrator({ db, migrations })
+  await migrator.up()
+  const prompts = db.collection('prompts')
+  t.match(await prompts.find({}).toArray(), [{ platform: 'default', version: 1, active: true, text: DEFAULT_SYSTEM_PROMPT }])
+  t.equal(await migrator.down(), '002-default-prompt')
+  t.equal(await prompts.countDocuments(), 0)
+  await prompts.insertOne({ platform: 'default', version: 1, text: 'edited by hand', active: true })
+  await migrator.up()
+  t.match(await prompts.find({}).toArray(), [{ text: 'edited by hand' }], 'an existing default is left alone')
+  await migrator.down()
+  t.equal(await prompts.countDocuments(), 1, 'an edited default survives down')
+})
+
 test('down of the initial migration drops its indexes and up restores them', async (t) => {
   const { db } = await embeddedDb(t)
   const migrator = createMigrator({ db, migrations })
   await migrator.up()
   t.same(await indexNames(db, 'api_keys'), ['_id_', 'api_keys_hash'])
+  t.equal(await migrator.down(), '002-default-prompt')
   t.equal(await migrator.down(), '001-initial-indexes')
   t.same(await indexNames(db, 'api_keys'), ['_id_'])
   t.same(await indexNames(db, 'conversations'), ['_id_'])
