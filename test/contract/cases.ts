@@ -230,6 +230,32 @@ export const CONTRACT: Record<string, OperationContract> = {
     ]
   },
 
+  getUsage: {
+    scope: 'chat',
+    request: (apps) => request('GET', '/v1/usage?days=7', undefined, apps.auth),
+    cases: [
+      { status: 200, name: 'per day, with totals', send: send((apps) => request('GET', '/v1/usage?days=7', undefined, apps.auth)) },
+      { status: 400, name: 'days out of range', send: send((apps) => request('GET', '/v1/usage?days=0', undefined, apps.auth)) }
+    ]
+  },
+  listPrompts: {
+    scope: 'admin',
+    request: (apps) => request('GET', '/v1/admin/prompts', undefined, apps.auth),
+    cases: [
+      { status: 200, name: 'every version', send: send((apps) => request('GET', '/v1/admin/prompts?platform=default', undefined, apps.auth)) },
+      { status: 400, name: 'platform not lower case', send: send((apps) => request('GET', '/v1/admin/prompts?platform=Telegram!', undefined, apps.auth)) }
+    ]
+  },
+  putPrompt: {
+    scope: 'admin',
+    request: (apps) => request('PUT', '/v1/admin/prompts/contract', { text: 'You are a terse assistant.' }, apps.auth),
+    cases: [
+      { status: 200, name: 'a new active version', send: send((apps) => request('PUT', '/v1/admin/prompts/contract', { text: 'You are a terse assistant.' }, apps.auth)) },
+      { status: 400, name: 'empty text', send: send((apps) => request('PUT', '/v1/admin/prompts/contract', { text: '' }, apps.auth)) },
+      { status: 413, name: 'body over BODY_LIMIT', send: send((apps) => request('PUT', '/v1/admin/prompts/contract', { text: TOO_LARGE }, apps.auth)) },
+      { status: 415, name: 'not JSON', send: send((apps) => asText(request('PUT', '/v1/admin/prompts/contract', { text: 'x' }, apps.auth))) }
+    ]
+  },
   twirpStartConversation: {
     scope: 'chat',
     request: (apps) => twirp(apps, 'StartConversation', { message: 'hello' }),

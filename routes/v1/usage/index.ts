@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000
 export default async function usageRoutes (app: FastifyInstance): Promise<void> {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>()
 
-  fastify.get('/', {
+  fastify.get('', {
     schema: {
       tags: ['usage'],
       security: ApiKeySecurity,

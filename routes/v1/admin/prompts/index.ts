@@ -18,7 +18,7 @@ function promptView (doc: PromptDoc): Prompt {
 export default async function promptRoutes (app: FastifyInstance): Promise<void> {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>()
 
-  fastify.get('/', {
+  fastify.get('', {
     schema: {
       tags: TAGS,
       security: ApiKeySecurity,
