@@ -1,3 +1,4 @@
+/* global db, print -- mongosh's shell globals: this file runs inside mongosh, not Node */
 // Run by the mongo image once, when its data volume is empty (/docker-entrypoint-initdb.d), as the root user
 // of MONGO_INITDB_ROOT_*: creates the application's own user, allowed to read and write its database and
 // nothing else. The root user stays for administration (backups can use either).
