@@ -248,3 +248,15 @@ test('make: every target is listed by make help and runs an npm script', async (
     t.match(dry, /^npm (run [\w:-]+|start|test)/m, `make -n ${target} shows the npm script`)
   }
 })
+
+test('test:unit, test:integration and test:e2e together run every test file exactly once', async (t) => {
+  const listed = async (script: string): Promise<string[]> => {
+    const command = (scripts[script] ?? '').replace(/^tap --disable-coverage/, 'npx tap list')
+    const { stdout } = await run('sh', ['-c', command], { cwd: ROOT })
+    return stdout.split('\n').filter(Boolean)
+  }
+  const [all, unit, integration, e2e] = await Promise.all(['test', 'test:unit', 'test:integration', 'test:e2e'].map((s) => s === 'test' ? run('npx', ['tap', 'list'], { cwd: ROOT }).then(({ stdout }) => stdout.split('\n').filter(Boolean)) : listed(s)))
+  const split = [...(unit ?? []), ...(integration ?? []), ...(e2e ?? [])].sort()
+  t.ok((unit ?? []).length > 0 && (integration ?? []).length > 0 && (e2e ?? []).length > 0)
+  t.same(split, [...(all ?? [])].sort())
+})
