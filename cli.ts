@@ -21,6 +21,14 @@ const subcommands: Record<string, Subcommand> = {
   keys: {
     summary: 'create, list or revoke API keys (create --name N --scopes chat,metrics | list | revoke ID)',
     load: () => import('./lib/api-keys/cli.js')
+  },
+  backup: {
+    summary: 'dump the database to backups/backup-YYYYMMDD-HHMMSS/<db>/ in mongodump\'s layout (--out DIR)',
+    load: () => import('./lib/backup/backup-cli.js')
+  },
+  restore: {
+    summary: 'restore a backup, verifying counts and indexes (PATH [--drop])',
+    load: () => import('./lib/backup/restore-cli.js')
   }
 }
 

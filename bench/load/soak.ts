@@ -50,13 +50,18 @@ async function main (): Promise<void> {
       process.stdout.write(`${String(sample.seconds).padStart(5)} s  RSS ${sample.rssMb.toFixed(0).padStart(4)} MB  heap ${sample.heapMb.toFixed(0).padStart(4)} MB\n`)
     }
     const timer = setInterval(() => { sampleNow().catch(() => {}) }, interval)
-    const result = await autocannon({
-      url: `http://127.0.0.1:${service.port}`,
-      connections: Math.max(10, Math.ceil(rate / 20)),
-      duration: seconds,
-      overallRate: rate,
-      requests: [mixedRequest(data)]
-    }).finally(() => clearInterval(timer))
+    let result
+    try {
+      result = await autocannon({
+        url: `http://127.0.0.1:${service.port}`,
+        connections: Math.max(10, Math.ceil(rate / 20)),
+        duration: seconds,
+        overallRate: rate,
+        requests: [mixedRequest(data)]
+      })
+    } finally {
+      clearInterval(timer)
+    }
     await sampleNow()
 
     const errors = result.errors + result.timeouts + result.non2xx
