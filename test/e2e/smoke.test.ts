@@ -46,7 +46,7 @@ test('the smoke run checks indexes through MONGODB_URI and fails on a wrong key'
   const lines: string[] = []
   const passed = await runSmoke({ request: createSmokeClient({ baseUrl }), apiKey: TEST_API_KEY, checkIndexes: () => checkIndexes(mongo.uri, 'smoke') }, (line) => lines.push(line))
   t.equal(passed, 0, lines.join('\n'))
-  t.match(lines.join('\n'), /✓ database migrations applied and indexes present \(1 migrations, \d+ indexes\)/)
+  t.match(lines.join('\n'), /✓ database migrations applied and indexes present \(\d+ migrations, \d+ indexes\)/)
 
   // Right after the burst the window is spent: the client waits Retry-After out instead of failing.
   const waits: number[] = []

@@ -254,7 +254,8 @@ test('test:unit, test:integration and test:e2e together run every test file exac
   // make the nested `tap list` see this run's file selection instead of the scripts'.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^_?TAP/i.test(name)))
   const listed = async (script: string): Promise<string[]> => {
-    const command = (scripts[script] ?? '').replace(/^tap( --disable-coverage)?/, 'npx tap list')
+    // `npm test` sets SWC_NODE_CACHE=0 before `tap`: the variable is kept, the command becomes `tap list`.
+    const command = (scripts[script] ?? '').replace(/^((?:[A-Z_]+=\S* )*)tap( --disable-coverage)?/, '$1npx tap list')
     const { stdout } = await run('sh', ['-c', command], { cwd: ROOT, env })
     return stdout.split('\n').filter(Boolean)
   }
