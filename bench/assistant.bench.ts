@@ -4,7 +4,7 @@
 
 import { pathToFileURL } from 'node:url'
 import { builtinTools, createAssistant, createOfflineProvider, heuristicTitle, preloadPlaces } from '../lib/assistant/index.js'
-import { median, percentile, printFigures, type BenchFigure } from './index.js'
+import { median, percentile, printFigures, type BenchFigure, sample } from './index.js'
 
 const WARMUP = 200
 const ITERATIONS = 3000
@@ -17,16 +17,6 @@ const SCENARIOS = [
   'next holiday in France',
   'tell me a joke'
 ]
-
-async function sample (run: () => Promise<unknown>, iterations: number): Promise<number[]> {
-  const samples: number[] = []
-  for (let index = 0; index < iterations; index++) {
-    const started = performance.now()
-    await run()
-    samples.push(performance.now() - started)
-  }
-  return samples
-}
 
 export default async function assistantBench (): Promise<void> {
   const clock = (): Date => new Date()

@@ -14,6 +14,17 @@ export interface BenchFigure {
   target?: { label: string, met: (value: number) => boolean }
 }
 
+/** Runs `run` `iterations` times in a row and returns each call's duration in milliseconds. */
+export async function sample (run: () => unknown, iterations: number): Promise<number[]> {
+  const samples: number[] = []
+  for (let index = 0; index < iterations; index++) {
+    const started = performance.now()
+    await run()
+    samples.push(performance.now() - started)
+  }
+  return samples
+}
+
 export function median (samples: number[]): number {
   return percentile(samples, 50)
 }

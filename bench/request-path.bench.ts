@@ -11,17 +11,7 @@ import type { HistoryMessage } from '../lib/assistant/types.js'
 import { createMemoryKv } from '../lib/kv/memory-kv.js'
 import { kvRateLimitStore } from '../lib/rate-limit/kv-store.js'
 import { ConversationWithMessagesSchema } from '../schemas/conversations.js'
-import { median, percentile, printFigures, type BenchFigure } from './index.js'
-
-async function sample (run: () => unknown, iterations: number): Promise<number[]> {
-  const samples: number[] = []
-  for (let index = 0; index < iterations; index++) {
-    const started = performance.now()
-    await run()
-    samples.push(performance.now() - started)
-  }
-  return samples
-}
+import { median, percentile, printFigures, type BenchFigure, sample } from './index.js'
 
 function medianAndP99 (name: string, samples: number[], unit: 'µs' | 'ms', target?: BenchFigure['target']): BenchFigure[] {
   const scale = unit === 'µs' ? 1000 : 1

@@ -11,7 +11,7 @@ import { builtinTools, createAssistant, createGetWeather, createOfflineProvider,
 import { createMemoryKv } from '../lib/kv/memory-kv.js'
 import { createCircuitBreaker, createResiliencePolicy } from '../lib/resilience/index.js'
 import { createWeatherService } from '../lib/weather/index.js'
-import { median, percentile, printFigures, type BenchFigure } from './index.js'
+import { median, percentile, printFigures, type BenchFigure, sample } from './index.js'
 
 const BATCHES = 40
 const CALLS_PER_BATCH = 25_000
@@ -27,16 +27,6 @@ async function perCall (run: () => Promise<unknown>, batches = BATCHES, calls = 
     figures.push(((performance.now() - started) * 1000) / calls)
   }
   return figures
-}
-
-async function sample (run: () => Promise<unknown>, iterations: number): Promise<number[]> {
-  const samples: number[] = []
-  for (let index = 0; index < iterations; index++) {
-    const started = performance.now()
-    await run()
-    samples.push(performance.now() - started)
-  }
-  return samples
 }
 
 function fakeOpenMeteo (): { agent: MockAgent, calls: () => number } {

@@ -2,8 +2,8 @@
 // (compiled dist/server.js, embedded defaults, JSON request logs, tracing on) and bare Fastify.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../test/free-port.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -41,15 +41,6 @@ function handle (name: string, child: ChildProcess, port: number): ServerProcess
 export async function startBare (): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load/bare-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   return handle('bare Fastify', child, await waitForPort(child, /listening (\d+)/, 'bare Fastify'))
-}
-
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 export async function startService (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
