@@ -24,6 +24,12 @@ function growth (samples: Sample[], warmupSeconds: number, field: 'rssMb' | 'hea
   return (to[field] - from[field]) / from[field]
 }
 
+// autocannon counts the answers by status; a non-2xx figure alone does not say whether it was load
+// shedding (503), the limits (429) or a bug (500).
+function statusCodes (stats: Partial<Record<string, { count?: number }>> | undefined): string {
+  return Object.entries(stats ?? {}).map(([code, entry]) => `${code}: ${entry?.count ?? 0}`).join(', ') || 'none'
+}
+
 async function main (): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -72,7 +78,8 @@ async function main (): Promise<void> {
     const peak = Math.max(...samples.map((sample) => sample.rssMb))
     process.stdout.write([
       '',
-      `requests ${result.requests.total.toLocaleString('en-US')}, errors ${errors}, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      `requests ${result.requests.total.toLocaleString('en-US')}, errors ${errors} (timeouts ${result.timeouts}, connection errors ${result.errors - result.timeouts}, non-2xx ${result.non2xx}), p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      `status codes: ${statusCodes(result.statusCodeStats)}`,
       `RSS growth after ${warmup} s: ${(rssGrowth * 100).toFixed(1)}% (target < 10%: ${rssGrowth < 0.1 ? 'PASS' : 'MISS'}); peak ${peak.toFixed(0)} MB`,
       `heap growth after ${warmup} s: ${(heapGrowth * 100).toFixed(1)}%`,
       ''
