@@ -7,11 +7,11 @@
 import { test } from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MongoClient, ObjectId } from 'mongodb'
-import { TEST_API_KEY } from '../helper.js'
-import { startProcess } from '../support/server-process.js'
-import { answers, startFakeLlm } from '../support/fake-llm.js'
-import { call, eventually, startMongoServer, stream, type Answer, type StreamAnswer } from '../support/fault-deps.js'
-import { recordReliability } from '../support/reliability-report.js'
+import { TEST_API_KEY } from '../../helper.js'
+import { startProcess } from '../../support/server-process.js'
+import { answers, startFakeLlm } from '../../support/fake-llm.js'
+import { call, eventually, startMongoServer, stream, type Answer, type StreamAnswer } from '../../support/fault-deps.js'
+import { recordReliability } from '../../support/reliability-report.js'
 
 const SUITE = 'mongo-faults'
 const auth = { 'x-api-key': TEST_API_KEY }
