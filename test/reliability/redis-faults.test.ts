@@ -43,7 +43,7 @@ test('Redis killed and restarted under chat and list requests', async (t) => {
 
   // The steady stream: one request every 100 ms, cycling through chat, list, session and read requests.
   const answers: Array<Promise<Answer>> = []
-  let streaming = true
+  const stop = new AbortController()
   const kinds = [
     () => call(port, '/v1/conversations', { method: 'POST', headers: from(), body: { message: 'hello' }, timeoutMs: HUNG_MS }),
     () => call(port, '/v1/conversations?limit=5', { headers: from(), timeoutMs: HUNG_MS }),
@@ -52,7 +52,7 @@ test('Redis killed and restarted under chat and list requests', async (t) => {
     () => call(port, `/v1/conversations/${conversationId}?messagesLimit=5`, { headers: from(), timeoutMs: HUNG_MS })
   ]
   const pump = (async () => {
-    for (let i = 0; streaming; i++) {
+    for (let i = 0; !stop.signal.aborted; i++) {
       answers.push(kinds[i % kinds.length]())
       await sleep(100)
     }
@@ -94,7 +94,7 @@ test('Redis killed and restarted under chat and list requests', async (t) => {
   t.equal(await redis.client.get('acai:rl:192.0.2.12'), String(LIMIT + 2), 'counted in Redis again')
   await sleep(1000)
 
-  streaming = false
+  stop.abort()
   await pump
   const settled = await Promise.all(answers)
   const failed = settled.filter((a) => a.status < 200 || a.status >= 300)

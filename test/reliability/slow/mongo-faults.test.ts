@@ -65,11 +65,11 @@ test('MongoDB SIGKILLed mid-stream and restarted on the same data directory', as
     return answer
   }
 
-  let streaming = true
+  const stop = new AbortController()
   let sent = 0
   const inFlight: Array<Promise<Answer>> = []
   const pump = (async () => {
-    for (let i = 0; streaming; i++) {
+    for (let i = 0; !stop.signal.aborted; i++) {
       const conversation = conversations[i % conversations.length]
       inFlight.push(i % 3 === 2
         ? call(port, '/v1/conversations?limit=10', { headers: auth, timeoutMs: HUNG_MS }).then((a) => { outcomes.push(a); return a })
@@ -116,7 +116,7 @@ test('MongoDB SIGKILLed mid-stream and restarted on the same data directory', as
   const back = await eventually(async () => (await call(port, '/ready')).status === 200, 30_000, 200)
   t.ok(back, `/ready is 200 again ${Date.now() - restartedAt} ms after the restart, without restarting the app`)
   await sleep(1500)
-  streaming = false
+  stop.abort()
   await pump
   await Promise.all(inFlight)
 
