@@ -27,8 +27,8 @@ test('SIGTERM with 50 requests in flight, 10 streaming', async (t) => {
   t.teardown(() => fake.close())
   fake.responder = (body) => {
     const last = String(body.messages.at(-1)?.content ?? '')
-    if (last.startsWith('stream')) return { kind: 'reply', text: STREAMED_REPLY, chunkDelayMs: 120 }
-    return { kind: 'reply', text: `Full reply to ${last}.`, delayMs: 1500 }
+    if (last.startsWith('stream')) return { kind: 'reply', text: STREAMED_REPLY, chunkDelayMs: 250 }
+    return { kind: 'reply', text: `Full reply to ${last}.`, delayMs: 3000 }
   }
   const server = await startProcess(t, ['server.ts'], {
     SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
@@ -43,17 +43,25 @@ test('SIGTERM with 50 requests in flight, 10 streaming', async (t) => {
   }
   const before = fake.calls.length
 
+  let signalled = false
+  let finishedBeforeSignal = 0
+  const inFlight = <T>(request: Promise<T>): Promise<T> => request.then((answer) => {
+    if (!signalled) finishedBeforeSignal++
+    return answer
+  })
   const json: Array<Promise<Answer>> = []
   const streams: Array<Promise<StreamAnswer>> = []
   for (let i = 0; i < IN_FLIGHT; i++) {
     const path = `/v1/conversations/${conversations[i % conversations.length]}/messages`
-    if (i < STREAMING) streams.push(stream(port, path, { headers: auth, body: { message: `stream ${i}` }, timeoutMs: 30_000 }))
-    else json.push(call(port, path, { method: 'POST', headers: auth, body: { message: `turn ${i}` }, timeoutMs: 30_000 }))
+    if (i < STREAMING) streams.push(inFlight(stream(port, path, { headers: auth, body: { message: `stream ${i}` }, timeoutMs: 30_000 })))
+    else json.push(inFlight(call(port, path, { method: 'POST', headers: auth, body: { message: `turn ${i}` }, timeoutMs: 30_000 })))
   }
   t.ok(await eventually(() => fake.calls.length - before >= IN_FLIGHT, 20_000, 20), `all ${IN_FLIGHT} requests reached the model before the signal`)
 
   const signalledAt = Date.now()
+  signalled = true
   server.signal('SIGTERM')
+  t.equal(finishedBeforeSignal, 0, `all ${IN_FLIGHT} were still in flight when the signal came`)
   await sleep(100)
   const [ready, fresh] = await Promise.all([
     call(port, '/ready', { timeoutMs: 2000 }),
