@@ -79,3 +79,29 @@ test('a MongoDB black hole fails requests in bounded time and the process stays 
     notes: `${answers.length} requests during the black hole, all 503 with Retry-After, slowest ${slowest} ms; /health answered in ${health.ms} ms; served again ${recoveryMs} ms after the database answered`
   })
 })
+
+test('a server started against a black hole gives up within the driver\'s bound instead of hanging', async (t) => {
+  const proxy = await startBlackHoleProxy({ host: '127.0.0.1', port: 9 })
+  t.teardown(() => proxy.close())
+  proxy.blackHole()
+  const startedAt = Date.now()
+  const server = await startProcess(t, ['server.ts'], { ...DRIVER_ENV, MONGODB_URI: proxy.uri })
+  const { code, at } = await server.exited
+  t.equal(code, 1, `start-up failed with exit 1 after ${at - startedAt} ms (a supervisor restarts it)`)
+  t.match(server.logs(), /acai: failed to start: .*(Server selection timed out|connection|timed out)/i, 'saying why')
+  t.notMatch(server.logs(), 'Server listening')
+  t.ok(proxy.swallowed() > 0, 'the driver\'s connections went into the black hole')
+  await recordReliability({
+    suite: SUITE,
+    scenario: 'server started against a MongoDB black hole',
+    requests: 0,
+    faults: 1,
+    failures: code === 1 ? 0 : 1,
+    lost: 0,
+    duplicates: 0,
+    unexpected5xx: 0,
+    hung: server.running() ? 1 : 0,
+    bypasses: 0,
+    notes: `start-up gave up with exit 1 after ${at - startedAt} ms (process start included)`
+  })
+})
