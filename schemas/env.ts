@@ -13,6 +13,7 @@ export const EnvSchema = Type.Object({
   MONGODB_URI: Type.Optional(Type.String({ minLength: 1, pattern: '^mongodb(\\+srv)?://', description: 'MongoDB connection string; unset: embedded server' })),
   MONGODB_DB: Type.String({ default: 'acai', pattern: '^[A-Za-z0-9_-]{1,63}$', description: 'database name' }),
   MONGODB_TIMEOUT_MS: Type.Integer({ default: 3000, minimum: 50, maximum: 60000, description: 'how long to wait to select or connect to a MongoDB server before a request fails with 503' }),
+  MONGODB_SOCKET_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600000, description: 'how long a MongoDB operation waits for the server to answer before it fails with 503 (a server that accepts connections but never answers); 0: no limit' }),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1, description: 'embedded server data directory; unset: in memory' })),
   REDIS_URL: Type.Optional(Type.String({ minLength: 1, pattern: '^rediss?://', description: 'Redis URL; unset: in-process cache and rate-limit store' })),
   REDIS_STARTUP_WAIT_MS: Type.Integer({ default: 2000, minimum: 0, maximum: 60000, description: 'how long start-up waits for Redis before continuing degraded (it keeps reconnecting)' }),

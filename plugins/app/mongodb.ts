@@ -19,6 +19,8 @@ declare module 'fastify' {
   }
 }
 
+export const HEARTBEAT_FREQUENCY_MS = 2000
+
 async function mongodb (fastify: FastifyInstance): Promise<void> {
   const { config, log } = fastify
   const target = await resolveMongoTarget(config, {
@@ -35,6 +37,13 @@ async function mongodb (fastify: FastifyInstance): Promise<void> {
     // Fail fast while MongoDB is unreachable: requests answer 503 instead of hanging (DESIGN.md 7.1).
     serverSelectionTimeoutMS: config.MONGODB_TIMEOUT_MS,
     connectTimeoutMS: config.MONGODB_TIMEOUT_MS,
+    // A server that accepts connections and never answers (a partition, a hung host): without a socket
+    // timeout an operation on a pooled connection waits until the monitor notices, and a write to a dead
+    // socket can wait for 'drain' for ever. The driver's timeoutMS (CSOT) is ignored by mongodb 7.
+    socketTimeoutMS: config.MONGODB_SOCKET_TIMEOUT_MS,
+    // The monitor notices a silent server within this plus MONGODB_TIMEOUT_MS, and clears the pool
+    // (default 10 s).
+    heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
     appName: 'acai-assistant'
   })
   trackPoolConnections(client, fastify.appMetrics.mongodbPoolConnections)

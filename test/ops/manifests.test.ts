@@ -249,18 +249,33 @@ test('make: every target is listed by make help and runs an npm script', async (
   }
 })
 
-test('test:unit, test:integration and test:e2e together run every test file exactly once', async (t) => {
+test('test:unit, test:integration and test:e2e together run every test file of npm test exactly once; test:reliability adds the slow suites', async (t) => {
   // Without the variables through which the tap running this file configures its children, which would
   // make the nested `tap list` see this run's file selection instead of the scripts'.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^_?TAP/i.test(name)))
-  const listed = async (script: string): Promise<string[]> => {
-    // `npm test` sets SWC_NODE_CACHE=0 before `tap`: the variable is kept, the command becomes `tap list`.
-    const command = (scripts[script] ?? '').replace(/^((?:[A-Z_]+=\S* )*)tap( --disable-coverage)?/, '$1npx tap list')
+  const list = async (command: string): Promise<string[]> => {
     const { stdout } = await run('sh', ['-c', command], { cwd: ROOT, env })
     return stdout.split('\n').filter(Boolean)
   }
+  // `npm test` sets SWC_NODE_CACHE=0 before `tap`: the variable is kept, the command becomes `tap list`.
+  const listed = (script: string): Promise<string[]> => list((scripts[script] ?? '').replace(/^((?:[A-Z_]+=\S* )*)tap( --disable-coverage)?/, '$1npx tap list'))
   const [all, unit, integration, e2e] = await Promise.all(['test', 'test:unit', 'test:integration', 'test:e2e'].map(listed))
   const split = [...(unit ?? []), ...(integration ?? []), ...(e2e ?? [])].sort()
   t.ok((unit ?? []).length > 0 && (integration ?? []).length > 0 && (e2e ?? []).length > 0)
   t.same(split, [...(all ?? [])].sort())
+
+  // test:reliability clears the results, runs every suite under test/reliability (the fast ones npm test
+  // runs too, the slow ones only there), then writes docs/reliability.md.
+  const reliabilityScript = scripts['test:reliability'] ?? ''
+  const tapCommand = /tap --disable-coverage ('[^']+')/.exec(reliabilityScript)
+  t.ok(tapCommand !== null, 'test:reliability runs tap')
+  const reliability = await list(`npx tap list ${tapCommand?.[1] ?? ''}`)
+  const fast = reliability.filter((file) => (all ?? []).includes(file))
+  const slow = reliability.filter((file) => !(all ?? []).includes(file))
+  t.ok(fast.length > 0 && slow.length > 0, `fast suites (${fast.length}) and slow ones (${slow.length})`)
+  t.ok(slow.every((file) => file.startsWith('test/reliability/slow/')), 'npm test leaves out exactly the slow suites')
+  t.same((all ?? []).filter((file) => file.startsWith('test/reliability/')).sort(), fast.sort(), 'and runs every other reliability suite')
+  t.same((integration ?? []).filter((file) => file.startsWith('test/reliability/')).sort(), fast.sort(), 'in test:integration')
+  t.match(reliabilityScript, /^node -e .*rmSync\('\.reliability'/, 'the old results are cleared first')
+  t.match(reliabilityScript, /tsx scripts\/reliability-report\.ts/, 'and the report is written after')
 })

@@ -18,6 +18,8 @@ export type FakeAnswer =
   | { kind: 'error', status: number, headers?: Record<string, string>, body?: unknown, delayMs?: number }
   /** streams `text` and then never ends (until the client hangs up) */
   | { kind: 'stall', text?: string }
+  /** exactly these bytes with this status and content type: garbage where a completion should be */
+  | { kind: 'raw', status: number, contentType: string, body: string }
 
 export interface RecordedCall {
   path: string
@@ -133,7 +135,8 @@ async function readBody (req: IncomingMessage): Promise<string> {
   return text
 }
 
-export async function startFakeLlm (): Promise<FakeLlm> {
+/** `port`: listen there (a fake started again after close(), to play a model server coming back); default a free one. */
+export async function startFakeLlm (options: { port?: number } = {}): Promise<FakeLlm> {
   const calls: RecordedCall[] = []
   const fake: FakeLlm = {
     baseUrl: '',
@@ -170,6 +173,10 @@ export async function startFakeLlm (): Promise<FakeLlm> {
         res.write(`data: ${JSON.stringify(chunk('chatcmpl-fake', call.body.model, { role: 'assistant', content: answer.text ?? '' }))}\n\n`)
         return
       }
+      if (answer.kind === 'raw') {
+        res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body)
+        return
+      }
       if (answer.delayMs !== undefined) await sleep(answer.delayMs)
       if (call.aborted) return
       if (answer.kind === 'error') {
@@ -185,7 +192,7 @@ export async function startFakeLlm (): Promise<FakeLlm> {
       res.end(JSON.stringify({ error: { message: String(err) } }))
     })
   })
-  server.listen(0, '127.0.0.1')
+  server.listen(options.port ?? 0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
   fake.baseUrl = `http://127.0.0.1:${port}/v1`

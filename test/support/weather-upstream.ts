@@ -147,12 +147,33 @@ export function fakeWeatherUpstream (): FakeWeatherUpstream {
   return { agent, calls, script, total: () => calls.geocoding.length + calls.forecast.length }
 }
 
+/** How the real-server fake fails: `error` answers 503, `reset` drops the connection, `hang` never answers. */
+export type WeatherFailure = 'none' | 'error' | 'reset' | 'hang'
+
 /**
  * The same fake Open-Meteo as a real HTTP server on loopback (both APIs on one origin), for tests that need
- * requests to go through undici's real client, such as the tracing of outbound calls.
+ * requests to go through undici's real client, such as the tracing of outbound calls, or a weather
+ * provider that goes down (set `failure`) while a server process uses it.
  */
-export async function fakeWeatherServer (): Promise<{ url: string, close: () => Promise<void> }> {
+export async function fakeWeatherServer (): Promise<{ url: string, close: () => Promise<void>, failure: WeatherFailure, requests: () => number }> {
+  let requests = 0
+  const fake = {
+    url: '',
+    failure: 'none' as WeatherFailure,
+    requests: () => requests,
+    close: async () => {}
+  }
   const server = createServer((req, res) => {
+    requests++
+    if (fake.failure === 'hang') return
+    if (fake.failure === 'reset') {
+      req.socket.destroy()
+      return
+    }
+    if (fake.failure === 'error') {
+      res.writeHead(503, { ...JSON_HEADERS, 'retry-after': '1' }).end('{"error":true,"reason":"scripted outage"}')
+      return
+    }
     const url = new URL(req.url ?? '/', 'http://localhost')
     let body: object | undefined
     if (url.pathname === '/v1/search') body = geocodingAnswer(url.searchParams.get('name') ?? '', url.searchParams.get('language') ?? 'en')
@@ -163,5 +184,10 @@ export async function fakeWeatherServer (): Promise<{ url: string, close: () => 
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  fake.url = `http://127.0.0.1:${port}`
+  fake.close = () => {
+    server.closeAllConnections()
+    return new Promise((resolve) => server.close(() => resolve()))
+  }
+  return fake
 }

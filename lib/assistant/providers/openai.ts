@@ -207,6 +207,10 @@ export function createOpenAIProvider (options: OpenAIProviderOptions): OpenAIPro
       }
       // The SDK ends an aborted stream quietly; the contract is to reject with the caller's reason.
       signal.throwIfAborted()
+      // A completion stream ends with a finish reason. Without one the answer was cut short or was no
+      // completion at all (an HTML page or a proxy's junk with status 200, which the SDK reads as an empty
+      // stream): an outage to retry with POST .../reply, not a reply to store.
+      if (finish === undefined) throw new Error('the model\'s answer ended without a finish reason')
     } catch (error) {
       throw unavailable(error, signal)
     } finally {
@@ -214,7 +218,7 @@ export function createOpenAIProvider (options: OpenAIProviderOptions): OpenAIPro
       controller.abort()
       dispose()
     }
-    yield { type: 'finish', reason: finish ?? 'stop', ...(usage === undefined ? {} : { usage }) }
+    yield { type: 'finish', reason: finish, ...(usage === undefined ? {} : { usage }) }
   }
 
   async function complete (request: CompletionRequest): Promise<Completion> {

@@ -133,6 +133,22 @@ test('the provider against the fake server', async (t) => {
     t.ok(result.usage.promptTokens > 0, 'usage summed over both turns')
   })
 
+  await t.test('an answer that is no completion stream is unavailable, not an empty reply', async (t) => {
+    const junk = [
+      { kind: 'raw' as const, status: 200, contentType: 'text/html', body: '<html>proxy error</html>' },
+      { kind: 'raw' as const, status: 200, contentType: 'text/event-stream', body: `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'cut sho' }, finish_reason: null }] })}\n\n` }
+    ]
+    for (const answer of junk) {
+      fake.script.push(answer)
+      const events: ProviderEvent[] = []
+      const consume = async (): Promise<void> => {
+        for await (const event of provider.stream({ messages: [{ role: 'user', content: 'q' }], tools: [], toolChoice: 'auto', signal })) events.push(event)
+      }
+      await t.rejects(consume(), ModelUnavailableError, `${answer.contentType}: an outage`)
+      t.notOk(events.some((event) => event.type === 'finish'), 'never finished')
+    }
+  })
+
   await t.test('an unreachable server is unavailable, not a crash', async (t) => {
     const dead = service('http://127.0.0.1:9/v1', { maxRetries: 1 })
     t.teardown(dead.close)
