@@ -62,16 +62,16 @@ test('a three-master cluster: keys spread over every master, a killed master fai
   await cluster.nodes.find((node) => node.port === victim)?.kill()
   // /health's probe, polled on its own while calls go on, from the kill until a replica has taken over.
   const states: string[] = []
-  let failedOver = false
+  const progress = { failedOver: false }
+  const deadline = Date.now() + 30_000
   const poller = (async () => {
-    while (!failedOver) {
+    while (!progress.failedOver && Date.now() < deadline) {
       states.push(await kv.health())
       await sleep(100)
     }
   })()
   let calls = 0
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline && !failedOver) {
+  while (Date.now() < deadline && !progress.failedOver) {
     // Every call resolves: a key on the dead master degrades to memory instead of throwing.
     await Promise.all(Array.from({ length: 30 }, async (_, i) => {
       await kv.incr(`counter:${i}`, 60_000)
@@ -79,12 +79,12 @@ test('a three-master cluster: keys spread over every master, a killed master fai
       calls += 2
     }))
     const now = await cluster.masters()
-    failedOver = now.length === 3 && !now.includes(victim ?? 0)
+    progress.failedOver = now.length === 3 && !now.includes(victim ?? 0)
     await sleep(100)
   }
   await poller
   t.ok(states.includes('unavailable'), `/health saw the cluster degraded while the master was down (${states.filter((s) => s === 'unavailable').length} of ${states.length} probes)`)
-  t.ok(failedOver, 'a replica took over the dead master\'s slots')
+  t.ok(progress.failedOver, 'a replica took over the dead master\'s slots')
   await cluster.waitHealthy(3)
   for (let i = 0; i < 50 && await kv.health() !== 'ok'; i++) await sleep(200)
   t.equal(await kv.health(), 'ok', 'and ok again once it had')

@@ -104,7 +104,7 @@ test('the service over a three-master Redis Cluster', { skip: !existsSync(REDIS_
     const statuses = new Map<number, number>()
     const healthSeen: string[] = []
     const sessions = new Map<string, Set<string>>()
-    let stop = false
+    const run = { stop: false }
     const request = async (app: FastifyInstance, options: InjectOptions): Promise<{ statusCode: number, json: () => unknown }> => {
       const key = keys[Math.floor(sent / (KEY_MAX - 5)) % keys.length]
       sent++
@@ -113,7 +113,7 @@ test('the service over a three-master Redis Cluster', { skip: !existsSync(REDIS_
       return res
     }
     const worker = async (n: number): Promise<void> => {
-      for (let i = 0; !stop; i++) {
+      for (let i = 0; !run.stop; i++) {
         const app = (i + n) % 2 === 0 ? a : b
         switch (i % 4) {
           case 0: {
@@ -137,18 +137,30 @@ test('the service over a three-master Redis Cluster', { skip: !existsSync(REDIS_
         }
       }
     }
-    const workers = Array.from({ length: 4 }, (_, n) => worker(n))
-    await sleep(500)
-    const victim = (await cluster.masters())[0]
-    await cluster.nodes.find((node) => node.port === victim)?.kill()
-    const killedAt = Date.now()
-    await cluster.waitHealthy(3)
-    const failoverMs = Date.now() - killedAt
-    // Until the instances see the new master (their health probe reads every master's view) and a while after.
-    for (let i = 0; i < 100 && (await a.health()).status !== 'healthy'; i++) await sleep(100)
-    await sleep(1000)
-    stop = true
-    await Promise.all(workers)
+    // And a load balancer's health check, every 100 ms on each instance in turn.
+    const healthCheck = async (): Promise<void> => {
+      for (let i = 0; !run.stop; i++) {
+        const res = await request(i % 2 === 0 ? a : b, { url: '/health' })
+        healthSeen.push(String((res.json() as { status: string }).status))
+        await sleep(100)
+      }
+    }
+    const workers = [...Array.from({ length: 4 }, (_, n) => worker(n)), healthCheck()]
+    let failoverMs = -1
+    try {
+      await sleep(500)
+      const victim = (await cluster.masters())[0]
+      await cluster.nodes.find((node) => node.port === victim)?.kill()
+      const killedAt = Date.now()
+      await cluster.waitHealthy(3)
+      failoverMs = Date.now() - killedAt
+      // Until the instances see the new master (their health probe reads every master's view) and a while after.
+      for (let i = 0; i < 100 && (await a.health()).status !== 'healthy'; i++) await sleep(100)
+      await sleep(1000)
+    } finally {
+      run.stop = true
+      await Promise.all(workers)
+    }
 
     const count = (predicate: (status: number) => boolean): number => [...statuses].filter(([status]) => predicate(status)).reduce((sum, [, n]) => sum + n, 0)
     const failures = count((status) => status >= 300)
