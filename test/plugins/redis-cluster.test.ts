@@ -1,13 +1,12 @@
 // The kv layer over a real local Redis Cluster (three masters, one replica each, started by the test):
 // operations land on every master, /health's probe reports the cluster's state, and a master killed
 // mid-run fails no call (they degrade to memory until its replica takes over).
-import { existsSync } from 'node:fs'
 import { Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
 import { buildPlugins } from '../helper.js'
 import redis from '../../plugins/app/redis.js'
-import { REDIS_SERVER, redisCli, startRedisCluster } from '../support/redis-cluster.js'
+import { missingRedis, redisCli, startRedisCluster } from '../support/redis-cluster.js'
 
 function logLines (): { stream: Writable, messages: () => string[] } {
   const lines: string[] = []
@@ -41,7 +40,7 @@ test('a cluster unreachable at start-up: the app starts degraded, the kv layer a
   t.ok(Date.now() - started < 2000, 'closing does not wait for the cluster')
 })
 
-test('a three-master cluster: keys spread over every master, a killed master fails no call and fails over', { skip: !existsSync(REDIS_SERVER) && 'no redis-server' }, async (t) => {
+test('a three-master cluster: keys spread over every master, a killed master fails no call and fails over', { skip: missingRedis() }, async (t) => {
   const cluster = await startRedisCluster(t)
   const logs = logLines()
   const app = await buildPlugins(t, [redis], { REDIS_CLUSTER_NODES: cluster.spec, LOG_LEVEL: 'info' }, { logStream: logs.stream })

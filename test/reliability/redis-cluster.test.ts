@@ -2,7 +2,6 @@
 // masters, one replica each) and one `acai mongo` process. The per-IP and per-key limits, the weather cache
 // and chat sessions run through the cluster; then a master is SIGKILLed under a stream of mixed requests:
 // no request fails, /health goes degraded until the replica has taken over, then healthy again.
-import { existsSync } from 'node:fs'
 import { randomInt } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from 'tap'
@@ -10,7 +9,7 @@ import { Cluster } from 'ioredis'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { build } from '../helper.js'
 import { recordReliability } from '../support/reliability-report.js'
-import { REDIS_SERVER, startRedisCluster } from '../support/redis-cluster.js'
+import { missingRedis, startRedisCluster } from '../support/redis-cluster.js'
 import { fakeWeatherUpstream } from '../support/weather-upstream.js'
 import { startMongoProcess } from '../lib/embedded-mongo/mongo-process.js'
 
@@ -23,7 +22,7 @@ function freshIp (): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
 }
 
-test('the service over a three-master Redis Cluster', { skip: !existsSync(REDIS_SERVER) && 'no redis-server' }, async (t) => {
+test('the service over a three-master Redis Cluster', { skip: missingRedis() }, async (t) => {
   const cluster = await startRedisCluster(t)
   const mongo = await startMongoProcess(t, ['--port', '0'])
   const upstream = fakeWeatherUpstream()

@@ -2,7 +2,6 @@
 // `acai mongo` process (each started by this test on free ports), behave as one service. The per-IP and
 // per-key limits hold across both, a chat session and an idempotent request started on one are continued
 // and replayed by the other, and each migration is applied by exactly one of them.
-import { existsSync } from 'node:fs'
 import { randomInt, randomUUID } from 'node:crypto'
 import { test } from 'tap'
 import { MongoClient } from 'mongodb'
@@ -10,7 +9,7 @@ import { createApiKeyStore } from '../../lib/api-keys/store.js'
 import { migrations } from '../../lib/migrations/index.js'
 import { TEST_API_KEY } from '../helper.js'
 import { recordReliability } from '../support/reliability-report.js'
-import { REDIS_SERVER, startRedis } from '../support/redis-cluster.js'
+import { missingRedis, startRedis } from '../support/redis-cluster.js'
 import { startProcess, type ServerProcess } from '../support/server-process.js'
 import { startMongoProcess } from '../lib/embedded-mongo/mongo-process.js'
 
@@ -45,7 +44,7 @@ function logLines (server: ServerProcess): Array<Record<string, unknown>> {
   return server.logs().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
 }
 
-test('two instances sharing one Redis and one MongoDB-compatible server behave as one', { skip: !existsSync(REDIS_SERVER) && 'no redis-server' }, async (t) => {
+test('two instances sharing one Redis and one MongoDB-compatible server behave as one', { skip: missingRedis() }, async (t) => {
   const redis = await startRedis(t)
   const mongo = await startMongoProcess(t, ['--port', '0'])
   const env = {

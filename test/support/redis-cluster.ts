@@ -2,6 +2,7 @@
 // Redis Cluster (masters with one replica each, so a killed master fails over). Nothing is shared with the
 // machine's own Redis; every process is killed when the test ends.
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +14,12 @@ const run = promisify(execFile)
 
 export const REDIS_SERVER = '/usr/bin/redis-server'
 export const REDIS_CLI = '/usr/bin/redis-cli'
+
+/** Why a suite that needs redis-server and redis-cli cannot run here, or false when it can. */
+export function missingRedis (): string | false {
+  const missing = [REDIS_SERVER, REDIS_CLI].filter((binary) => !existsSync(binary))
+  return missing.length === 0 ? false : `needs ${missing.join(' and ')}`
+}
 
 interface Teardown { teardown (fn: () => unknown): void }
 
