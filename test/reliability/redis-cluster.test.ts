@@ -11,6 +11,7 @@ import { build } from '../helper.js'
 import { recordReliability } from '../support/reliability-report.js'
 import { missingRedis, startRedisCluster } from '../support/redis-cluster.js'
 import { fakeWeatherUpstream } from '../support/weather-upstream.js'
+import { startProcess } from '../support/server-process.js'
 import { startMongoProcess } from '../lib/embedded-mongo/mongo-process.js'
 
 const SUITE = 'redis-cluster'
@@ -171,4 +172,11 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
     for (const [chat, ids] of sessions) t.equal(ids.size, 1, `${chat} stayed in one conversation across the failover and both instances`)
     await recordReliability({ suite: SUITE, scenario: 'Redis Cluster master SIGKILLed under mixed requests on two instances', requests: sent, faults: 1, failures, lost: 0, duplicates: 0, unexpected5xx: count((status) => status >= 500), hung: 0, bypasses: 0, notes: `replica took over in ${failoverMs} ms; /health degraded in ${healthSeen.filter((s) => s === 'degraded').length} of ${healthSeen.length} probes` })
   })
+})
+
+test('REDIS_URL with REDIS_CLUSTER_NODES: the server refuses to start and says why', async (t) => {
+  const server = await startProcess(t, ['server.ts'], { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: '127.0.0.1:7000' })
+  const { code } = await server.exited
+  t.equal(code, 1, 'exit 1')
+  t.match(server.logs(), 'acai: failed to start: REDIS_URL and REDIS_CLUSTER_NODES are both set')
 })

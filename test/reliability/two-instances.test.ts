@@ -75,7 +75,8 @@ test('two instances sharing one Redis and one MongoDB-compatible server behave a
     const records = await db.collection('migrations').find({}).toArray()
     t.same(records.map((r) => [r._id, r.state]).sort(), migrations.map((m) => [m.id, 'applied']), 'one applied record each')
     t.equal(await db.collection('prompts').countDocuments({ platform: 'default' }), 1, 'the seeded prompt exists once')
-    await recordReliability({ suite: SUITE, scenario: 'two instances started together apply migrations', requests: 0, faults: 0, failures: applied.length === migrations.length ? 0 : 1, lost: 0, duplicates: applied.length - new Set(applied).size, unexpected5xx: 0, hung: 0, bypasses: 0, notes: `${migrations.length} migrations, applied ${applied.length} times in all` })
+    const waits = [a, b].flatMap(logLines).filter((line) => String(line.msg).startsWith('waiting for another process')).length
+    await recordReliability({ suite: SUITE, scenario: 'two instances started together apply migrations', requests: 0, faults: 0, failures: applied.length === migrations.length ? 0 : 1, lost: 0, duplicates: applied.length - new Set(applied).size, unexpected5xx: 0, hung: 0, bypasses: 0, notes: `${migrations.length} migrations, applied ${applied.length} times in all; ${waits} waits for the other's claim` })
   })
 
   await t.test('the per-IP limit holds across both instances', async (t) => {
