@@ -104,6 +104,7 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
     const statuses = new Map<number, number>()
     const healthSeen: string[] = []
     const sessions = new Map<string, Set<string>>()
+    const acknowledged = new Map<number, number>()
     const run = { stop: false }
     const request = async (app: FastifyInstance, options: InjectOptions): Promise<{ statusCode: number, json: () => unknown }> => {
       const key = keys[Math.floor(sent / (KEY_MAX - 5)) % keys.length]
@@ -129,6 +130,7 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
             sent++
             statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)
             if (res.statusCode === 201) {
+              acknowledged.set(n, (acknowledged.get(n) ?? 0) + 1)
               const ids = sessions.get(`worker-${n}`) ?? new Set<string>()
               ids.add((res.json() as { conversation: { id: string } }).conversation.id)
               sessions.set(`worker-${n}`, ids)
@@ -170,7 +172,19 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
     t.equal((await a.health()).status, 'healthy', 'and healthy once the replica had taken over')
     t.equal((await b.health()).status, 'healthy')
     for (const [chat, ids] of sessions) t.equal(ids.size, 1, `${chat} stayed in one conversation across the failover and both instances`)
-    await recordReliability({ suite: SUITE, scenario: 'Redis Cluster master SIGKILLed under mixed requests on two instances', requests: sent, faults: 1, failures, lost: 0, duplicates: 0, unexpected5xx: count((status) => status >= 500), hung: 0, bypasses: 0, notes: `replica took over in ${failoverMs} ms; /health degraded in ${healthSeen.filter((s) => s === 'degraded').length} of ${healthSeen.length} probes` })
+    // Every acknowledged turn (user message and reply) is stored, once.
+    let lost = 0
+    let duplicates = 0
+    for (const [n, turns] of acknowledged) {
+      const id = [...(sessions.get(`worker-${n}`) ?? [])][0]
+      const res = await b.inject({ url: `/v1/conversations/${id ?? ''}`, headers: keys[n]?.headers, remoteAddress: freshIp() })
+      const stored = (res.json() as { messages: Array<{ role: string, content: string }> }).messages.filter((m) => m.role === 'user').map((m) => m.content)
+      lost += turns - new Set(stored).size
+      duplicates += stored.length - new Set(stored).size
+    }
+    t.equal(lost, 0, 'no acknowledged session message lost')
+    t.equal(duplicates, 0, 'none stored twice')
+    await recordReliability({ suite: SUITE, scenario: 'Redis Cluster master SIGKILLed under mixed requests on two instances', requests: sent, faults: 1, failures, lost, duplicates, unexpected5xx: count((status) => status >= 500), hung: 0, bypasses: 0, notes: `replica took over in ${failoverMs} ms; /health degraded in ${healthSeen.filter((s) => s === 'degraded').length} of ${healthSeen.length} probes` })
   })
 })
 
