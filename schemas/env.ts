@@ -16,6 +16,7 @@ export const EnvSchema = Type.Object({
   MONGODB_SOCKET_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 0, maximum: 600000, description: 'how long a MongoDB operation waits for the server to answer before it fails with 503 (a server that accepts connections but never answers); 0: no limit' }),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1, description: 'embedded server data directory; unset: in memory' })),
   REDIS_URL: Type.Optional(Type.String({ minLength: 1, pattern: '^rediss?://', description: 'Redis URL; unset: in-process cache and rate-limit store' })),
+  REDIS_CLUSTER_NODES: Type.Optional(Type.String({ minLength: 1, description: 'Redis Cluster seed nodes, comma-separated host:port; the Cluster client instead of one Redis (not with REDIS_URL)' })),
   REDIS_STARTUP_WAIT_MS: Type.Integer({ default: 2000, minimum: 0, maximum: 60000, description: 'how long start-up waits for Redis before continuing degraded (it keeps reconnecting)' }),
   API_KEY: Type.Optional(Type.String({ minLength: 16, description: 'bootstrap API key with every scope' })),
   API_KEY_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bootstrap API key' })),

@@ -14,7 +14,7 @@ export function describeEmbeddedDefaults ({ mongoMode, kvMode, provider, dataDir
       ? 'embedded MongoDB-compatible server, data in memory (set MONGODB_URI)'
       : `embedded MongoDB-compatible server, journaled to ${dataDir} (set MONGODB_URI)`
   }
-  if (kvMode === 'embedded') inUse.redis = 'in-process cache and rate-limit store, not shared between instances (set REDIS_URL)'
+  if (kvMode === 'embedded') inUse.redis = 'in-process cache and rate-limit store, not shared between instances (set REDIS_URL or REDIS_CLUSTER_NODES)'
   if (provider === 'offline') inUse.model = 'offline assistant: date, time, time-zone, holiday and weather questions only, no language model'
   return inUse
 }

@@ -82,14 +82,15 @@ test('with Redis unreachable every call degrades to the fallback, and the outage
   t.equal(await kv.health(), 'unavailable')
 })
 
-test('recovery is reported once when Redis answers again', async (t) => {
+test('recovery is reported once calls have succeeded for settleMs with no failure in between', async (t) => {
   const client = await connected(t)
   const prefix = uniquePrefix(t, client)
-  let failNext = true
+  // Fails the `get`s it is told to, as calls to one dead master of a cluster do between calls that succeed.
+  let failing = 0
   const flaky = new Proxy(client, {
     get (target, prop, receiver) {
-      if (prop === 'get' && failNext) {
-        failNext = false
+      if (prop === 'get' && failing > 0) {
+        failing--
         return async () => { throw new Error('Connection is closed.') }
       }
       const value: unknown = Reflect.get(target, prop, receiver)
@@ -97,18 +98,30 @@ test('recovery is reported once when Redis answers again', async (t) => {
     }
   })
   const events: string[] = []
+  let clock = 0
   const kv = createRedisKv({
     client: flaky,
     fallback: createMemoryKv(),
     prefix,
+    settleMs: 1000,
+    now: () => clock,
     onOutage: () => events.push('outage'),
     onRecovery: () => events.push('recovery')
   })
+  failing = 1
   t.equal(await kv.get('x'), undefined, 'the failed call still answers')
   await kv.set('x', '1', 5000)
+  clock = 600
+  failing = 1
+  await kv.get('x')
+  clock = 1200
   await kv.set('x', '2', 5000)
+  t.same(events, ['outage'], 'a failure 600 ms ago: not recovered yet, and the second failure is not a second outage')
+  clock = 1600
   t.equal(await kv.get('x'), '2')
-  t.same(events, ['outage', 'recovery'])
+  t.same(events, ['outage', 'recovery'], 'recovered once calls succeeded for settleMs')
+  await kv.get('x')
+  t.same(events, ['outage', 'recovery'], 'reported once')
 })
 
 test('close leaves the Redis client to its owner and empties the fallback', async (t) => {
