@@ -1,11 +1,11 @@
 // The application as a plugin: configuration first, then three autoload passes (DESIGN.md, STYLE.md):
 // third-party wrappers, our own concerns, then the routes. server.ts and the tests build it the same way.
 import { randomUUID } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import { join } from 'node:path'
 import AutoLoad from '@fastify/autoload'
 import fastifyEnv from '@fastify/env'
-import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { LogController, type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EnvSchema, type Env } from './schemas/env.js'
 import type { EnvSource } from './lib/config/load-config.js'
 import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
@@ -63,7 +63,7 @@ export function requestIdOf (req: IncomingMessage): string {
 }
 
 // Options for the Fastify factory, derived from the validated configuration.
-export function serverOptions (config: Env): FastifyServerOptions {
+export function serverOptions (config: Env): FastifyHttpOptions<Server> {
   return {
     logger: {
       level: config.LOG_LEVEL,
@@ -74,10 +74,21 @@ export function serverOptions (config: Env): FastifyServerOptions {
     logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
     bodyLimit: config.BODY_LIMIT,
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
-    // Long assistant replies stream for a while; the request timeout is sized to the reply budget.
-    requestTimeout: 120_000,
-    connectionTimeout: 130_000,
-    keepAliveTimeout: 72_000,
+    // Hostile and slow clients (issue 12): HTTP_* settings bound how long a connection may take to send
+    // its headers (slowloris, connections that never send a request), its whole request, how long it may
+    // sit with no bytes moving (a client that stops reading a stream), and how large its headers may be.
+    requestTimeout: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
+    connectionTimeout: config.HTTP_IDLE_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxRequestsPerSocket: config.HTTP_MAX_REQUESTS_PER_SOCKET,
+    http: {
+      headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: Math.max(config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_HEADERS_TIMEOUT_MS),
+      maxHeaderSize: config.HTTP_MAX_HEADER_SIZE,
+      // Node checks the headers and request timeouts only this often (30 s by default): a quarter of the
+      // headers timeout keeps a slowloris connection from outliving it by more than that.
+      connectionsCheckingInterval: Math.max(100, Math.min(5000, Math.floor(config.HTTP_HEADERS_TIMEOUT_MS / 4)))
+    },
     // Start-up may replay a large embedded journal or build indexes in migrations: more than Fastify's
     // 10 s per plugin, and a slow boot is better than a boot loop.
     pluginTimeout: 60_000,

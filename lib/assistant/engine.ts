@@ -27,6 +27,11 @@ export interface AssistantOptions {
   maxContextTokens?: number
   /** tokens kept free in `maxContextTokens` for the model's reply (its max output); default 0 */
   replyReserveTokens?: number
+  /**
+   * longest reply in characters, over every round; a model that runs past it is stopped and the reply cut
+   * there (finish reason `length`), so a runaway model cannot grow a reply past what can be stored; default 32,000
+   */
+  maxReplyChars?: number
   logger?: AssistantLogger
   /** receives reply, model-call and tool-call outcomes for metrics */
   observer?: AssistantObserver
@@ -89,6 +94,15 @@ interface TurnOutcome {
   text: string
   calls: ToolCall[]
   finish: FinishReason | undefined
+  /** the reply reached maxReplyChars in this turn */
+  truncated: boolean
+}
+
+// The first `length` UTF-16 units of `text`, without splitting a surrogate pair.
+export function cutAt (text: string, length: number): string {
+  if (length <= 0) return ''
+  const code = text.charCodeAt(length - 1)
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length)
 }
 
 function positiveInteger (name: string, value: number, allowZero: boolean): number {
@@ -116,6 +130,7 @@ export function createAssistant (options: AssistantOptions): Assistant {
   const replyReserveTokens = positiveInteger('replyReserveTokens', options.replyReserveTokens ?? 0, true)
   if (replyReserveTokens >= maxContextTokens) throw new RangeError('replyReserveTokens must be below maxContextTokens')
   const promptBudget = maxContextTokens - replyReserveTokens
+  const maxReplyChars = positiveInteger('maxReplyChars', options.maxReplyChars ?? 32_000, false)
   const registry = createToolRegistry(options.tools ?? [], {
     clock,
     timeoutMs: positiveInteger('toolTimeoutMs', options.toolTimeoutMs ?? 10_000, false),
@@ -126,7 +141,8 @@ export function createAssistant (options: AssistantOptions): Assistant {
 
   /** One provider turn: forwards text as deltas (after `separator`), collects tool-call fragments. */
   // The provider runs inside the turn's span, so its outbound HTTP call is a child of it.
-  async function * turn (request: ProviderRequest, separator: string, round: number, usage: TokenUsage, parent: ChildSpan): AsyncGenerator<AssistantEvent, TurnOutcome, undefined> {
+  // `room` is how many characters the reply may still grow by (separator included); past it the turn stops.
+  async function * turn (request: ProviderRequest, separator: string, room: number, round: number, usage: TokenUsage, parent: ChildSpan): AsyncGenerator<AssistantEvent, TurnOutcome, undefined> {
     const { span, context } = startSpan(`chat ${provider.model ?? provider.name}`, modelAttributes, parent.context)
     const iterator = within(context, () => provider.stream(request)[Symbol.asyncIterator]())
     const accumulator = new ToolCallAccumulator()
@@ -134,6 +150,7 @@ export function createAssistant (options: AssistantOptions): Assistant {
     let finish: FinishReason | undefined
     let turnUsage: TokenUsage | undefined
     let completed = false
+    let truncated = false
     let failure: unknown
     try {
       while (true) {
@@ -142,9 +159,19 @@ export function createAssistant (options: AssistantOptions): Assistant {
         const event = next.value
         if (event.type === 'text') {
           if (event.text === '') continue
-          if (text === '' && separator !== '') yield { type: 'delta', text: separator }
-          text += event.text
-          yield { type: 'delta', text: event.text }
+          const left = room - separator.length - text.length
+          const piece = event.text.length <= left ? event.text : cutAt(event.text, left)
+          if (piece !== '') {
+            if (text === '' && separator !== '') yield { type: 'delta', text: separator }
+            text += piece
+            yield { type: 'delta', text: piece }
+          }
+          if (piece.length < event.text.length) {
+            truncated = true
+            finish = 'length'
+            logger?.warn({ provider: provider.name, round, maxReplyChars }, 'reply reached maxReplyChars: the model was stopped and the reply cut')
+            break
+          }
         } else if (event.type === 'tool_call') {
           accumulator.add(event)
         } else {
@@ -167,9 +194,10 @@ export function createAssistant (options: AssistantOptions): Assistant {
       observer?.modelCall?.(provider.name, outcome, turnUsage)
       // A provider left mid-stream (abort, or the consumer stopped) must release its connection;
       // not awaited because a misbehaving provider could hang here.
-      if (!completed) Promise.resolve(iterator.return?.()).catch(() => {})
+      if (!completed || truncated) Promise.resolve(iterator.return?.()).catch(() => {})
     }
-    return { text, calls: accumulator.calls((index) => `call_${round}_${index}`), finish }
+    // A cut reply ends the answer: tool calls the model was still assembling are dropped.
+    return { text, calls: truncated ? [] : accumulator.calls((index) => `call_${round}_${index}`), finish, truncated }
   }
 
   async function * stream (input: ReplyInput): AsyncGenerator<AssistantEvent, void, undefined> {
@@ -199,8 +227,9 @@ export function createAssistant (options: AssistantOptions): Assistant {
       for (let round = 0; ; round++) {
         const allowTools = round < maxToolIterations && tools.length > 0
         const request: ProviderRequest = { messages, tools, toolChoice: allowTools ? 'auto' : 'none', signal }
-        const outcome = yield * turn(request, content === '' ? '' : '\n\n', round, totals, replySpan)
+        const outcome = yield * turn(request, content === '' ? '' : '\n\n', maxReplyChars - content.length, round, totals, replySpan)
         if (outcome.text !== '') content += (content === '' ? '' : '\n\n') + outcome.text
+        if (outcome.truncated) break
         logger?.debug({ provider: provider.name, round, toolCalls: outcome.calls.length, finish: outcome.finish }, 'assistant turn')
         if (outcome.calls.length === 0) break
         if (!allowTools) {

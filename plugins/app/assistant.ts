@@ -123,6 +123,8 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
     maxContextTokens: config.MAX_CONTEXT_TOKENS,
     // Offline replies cost no tokens, so the reserve for a model's reply applies only with a model.
     replyReserveTokens: model === undefined ? 0 : config.LLM_MAX_OUTPUT_TOKENS,
+    // A reply the model runs past its output limit is cut: about 8 characters a token, never below 32,000.
+    maxReplyChars: Math.max(32_000, config.LLM_MAX_OUTPUT_TOKENS * 8),
     toolTimeoutMs: config.TOOL_TIMEOUT_MS,
     logger: fastify.log.child({ component: 'assistant' }),
     observer

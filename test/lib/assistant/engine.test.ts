@@ -245,3 +245,51 @@ test('the accumulator merges fragments by index, keeps the first name and fills 
     { id: 'gen_1', name: 'second', arguments: '{"x":1}' }
   ])
 })
+
+test('a runaway model is stopped at maxReplyChars and the reply cut there (issue 12)', async (t) => {
+  let returned = false
+  let sent = 0
+  const provider = {
+    name: 'runaway',
+    async * stream (): AsyncGenerator<ProviderEvent> {
+      try {
+        for (let i = 0; i < 1_000_000; i++) { sent++; yield text('abcdefghij') }
+        yield stop()
+      } finally {
+        returned = true
+      }
+    }
+  }
+  const assistant = createAssistant({ provider, clock, maxReplyChars: 95 })
+  const events = await collect(assistant.stream({ message: 'talk forever' }))
+  const done = events.at(-1)
+  t.equal(done?.type === 'done' && done.content, 'abcdefghij'.repeat(10).slice(0, 95))
+  t.equal(deltas(events), 'abcdefghij'.repeat(10).slice(0, 95), 'the deltas stop where the reply does')
+  t.equal(sent, 10, 'the model is not read past the cut')
+  await new Promise((resolve) => setImmediate(resolve))
+  t.ok(returned, 'the provider is released')
+  t.throws(() => createAssistant({ provider, clock, maxReplyChars: 0 }), RangeError)
+})
+
+test('a cut reply drops the tool calls of its turn and takes no further round; a surrogate pair is never split', async (t) => {
+  const provider = scriptedProvider((_request, turn) => turn === 0
+    ? [text('ab'), call(0, 'add', { a: 1, b: 2 }), toolsFinish]
+    : [text('x😀😀'), call(0, 'add', { a: 1, b: 2 }), toolsFinish])
+  const assistant = createAssistant({ provider, clock, tools: [add], maxReplyChars: 6 })
+  const events = await collect(assistant.stream({ message: 'add' }))
+  const done = events.at(-1)
+  // 'ab' + '\n\n' + 'x' fills 5 of 6: the next unit would split the emoji, so the cut is before it.
+  t.equal(done?.type === 'done' && done.content, 'ab\n\nx')
+  t.equal(deltas(events), 'ab\n\nx')
+  t.equal(provider.requests.length, 2, 'no round after the cut')
+  t.same(done?.type === 'done' && done.toolCalls, [{ name: 'add', ok: true }], 'only the first round\'s tool ran')
+})
+
+test('a reply with no room left for the next round yields no stray separator', async (t) => {
+  const provider = scriptedProvider((_request, turn) => turn === 0 ? [text('abcd'), call(0, 'add', { a: 1, b: 2 }), toolsFinish] : [text('more')])
+  const assistant = createAssistant({ provider, clock, tools: [add], maxReplyChars: 5 })
+  const events = await collect(assistant.stream({ message: 'add' }))
+  const done = events.at(-1)
+  t.equal(done?.type === 'done' && done.content, 'abcd')
+  t.equal(deltas(events), 'abcd')
+})
