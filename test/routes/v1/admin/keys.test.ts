@@ -8,7 +8,7 @@ import { auth, createKey } from '../chat-fixtures.js'
 // verification cache is off so a revoked or expired key is refused on the next request.
 const logs = captureLogs()
 
-async function app (t: Tap.Test) {
+async function app (t: Parameters<typeof build>[0]) {
   return build(t, { API_KEY_CACHE_TTL_MS: '0', LOG_LEVEL: 'info' }, { logStream: logs.stream })
 }
 
