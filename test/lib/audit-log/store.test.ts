@@ -1,5 +1,6 @@
 import { test } from 'tap'
-import { GENESIS_HASH, type AuditEvent } from '../../../lib/audit-log/chain.js'
+import type { Db } from 'mongodb'
+import { entryHash, GENESIS_HASH, type AuditEntry, type AuditEvent } from '../../../lib/audit-log/chain.js'
 import { createFailureBursts, keyPrefixOf, type FailureBurst } from '../../../lib/audit-log/failure-bursts.js'
 import { AUDIT_TTL_INDEX, createAuditLog } from '../../../lib/audit-log/store.js'
 import { auditEntryView } from '../../../lib/audit-log/view.js'
@@ -7,6 +8,16 @@ import { embeddedDb } from '../embedded-db.js'
 
 function event (i: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
   return { actor: { type: 'key', keyId: 'a'.repeat(24), name: 'ops' }, action: 'key.created', target: `key:${i}`, ip: '10.0.0.1', requestId: `req-${i}`, outcome: 'success', ...overrides }
+}
+
+// A forger with database access: edits an entry and recomputes its own hash.
+async function rehash (db: Db, seq: number, changes: Partial<AuditEntry>): Promise<void> {
+  const doc = await db.collection('audit_log').findOne({ _id: seq as never })
+  if (doc === null) throw new Error(`no entry ${seq}`)
+  const { _id: _ignored, hash: _old, ...fields } = doc as unknown as Omit<AuditEntry, 'seq'> & { _id: number }
+  const body = { ...fields, ...changes, seq }
+  const { seq: _seq, ...stored } = { ...body, hash: entryHash(body) }
+  await db.collection('audit_log').replaceOne({ _id: seq as never }, stored)
 }
 
 async function fiveEntries (t: Parameters<typeof embeddedDb>[0]) {
@@ -48,14 +59,8 @@ test('verify names the first of two swapped entries', async (t) => {
 })
 
 test('verify names an entry replaced by a re-hashed forgery: the next link breaks', async (t) => {
-  const { log, entries, db } = await fiveEntries(t)
-  // A forger who recomputes the edited entry's own hash still breaks the link of the entry after it.
-  const { entryHash } = await import('../../../lib/audit-log/chain.js')
-  const doc = await entries.findOne({ _id: 3 }) as unknown as Record<string, unknown>
-  const forged = { ...doc, target: 'key:forged' }
-  const { _id, hash: _hash, ...rest } = forged
-  const newHash = entryHash({ ...(rest as never), seq: 3 })
-  await db.collection('audit_log').replaceOne({ _id: 3 as never }, { ...rest, hash: newHash })
+  const { log, db } = await fiveEntries(t)
+  await rehash(db, 3, { target: 'key:forged' })
   t.match(await log.verify(), { ok: false, bad: { seq: 4 }, reason: /does not follow entry 3/ })
 })
 
@@ -72,11 +77,7 @@ test('an empty log verifies; a first entry that does not start the chain does no
   const log = createAuditLog({ db })
   t.match(await log.verify(), { ok: true, entries: 0, firstSeq: null, headHash: null })
   await log.append(event(1))
-  const { entryHash } = await import('../../../lib/audit-log/chain.js')
-  const doc = await db.collection('audit_log').findOne({ _id: 1 as never }) as unknown as Record<string, unknown>
-  const { _id, hash: _h, ...rest } = doc
-  const body = { ...(rest as never as Record<string, unknown>), prevHash: 'f'.repeat(64) }
-  await db.collection('audit_log').replaceOne({ _id: 1 as never }, { ...body, hash: entryHash({ ...(body as never), seq: 1 }) })
+  await rehash(db, 1, { prevHash: 'f'.repeat(64) })
   t.match(await log.verify(), { ok: false, bad: { seq: 1 }, reason: /does not start the chain/ })
 })
 
