@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { MongoServerError, type Db, type Filter } from 'mongodb'
-import { checkLink, entryHash, GENESIS_HASH, type AuditAction, type AuditActor, type AuditEntry, type AuditEvent } from './chain.js'
+import { checkLink, entryHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditEvent } from './chain.js'
 
 export const AUDIT_COLLECTION = 'audit_log'
 /** The TTL index on `time` that applies AUDIT_RETENTION_DAYS: the one way entries ever leave the log. */

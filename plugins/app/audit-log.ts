@@ -29,21 +29,22 @@ export function createAuditRecorder (log: AuditLog, logger: FastifyBaseLogger, n
   // The action has happened by the time it is recorded; a failed append is logged loudly (with what it
   // would have said) rather than turned into an error for a request that already did its work.
   function append (event: AuditEvent): Promise<void> {
-    const written = log.append(event).then(
-      () => {},
+    const written: Promise<void> = log.append(event).then(
+      () => { pending.delete(written) },
       (err: unknown) => {
+        pending.delete(written)
         logger.error({ err, audit: { action: event.action, target: event.target, outcome: event.outcome } }, 'audit log entry could not be written')
       }
     )
     pending.add(written)
-    void written.finally(() => pending.delete(written))
     return written
   }
 
   const bursts = createFailureBursts({
     now,
     emit: (burst) => {
-      void append({
+      // Not awaited: drain() waits for it through `pending`.
+      append({
         actor: { type: 'anonymous' },
         action: 'auth.failures',
         target: `key-prefix:${burst.keyPrefix}`,
