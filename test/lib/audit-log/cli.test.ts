@@ -1,9 +1,13 @@
 import { test } from 'tap'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
 import { auditCommand } from '../../../lib/audit-log/cli.js'
 import { keysCommand } from '../../../lib/api-keys/cli.js'
 import type { CliIo } from '../../../lib/cli/io.js'
 import { resolveMongoTarget } from '../../../lib/mongo/target.js'
+import { runCli } from '../cli-process.js'
 
 function capture (): CliIo & { stdout: () => string, stderr: () => string } {
   const out: string[] = []
@@ -75,4 +79,20 @@ test('acai audit on the in-memory database says so and finds nothing', async (t)
   t.equal(await auditCommand(['list'], {}, io), 0)
   t.match(io.stderr(), 'MONGODB_URI and DATA_DIR are unset')
   t.match(io.stdout(), 'No audit entries match.')
+})
+
+test('acai audit verify runs as a command of the acai entry point, with MONGODB_URI from a file', async (t) => {
+  const server = await resolveMongoTarget({})
+  t.teardown(() => server.close())
+  const dir = await mkdtemp(join(tmpdir(), 'acai-audit-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  await writeFile(join(dir, 'uri'), `${server.uri}\n`)
+  const env = { MONGODB_URI_FILE: join(dir, 'uri'), MONGODB_DB: 'audit_process' }
+  const created = await runCli(['keys', 'create', '--name', 'ops', '--scopes', 'admin'], env)
+  t.equal(created.code, 0, created.stderr)
+  const verified = await runCli(['audit', 'verify'], env)
+  t.equal(verified.code, 0, verified.stderr)
+  t.match(verified.stdout, 'Audit log intact: 1 entries, 1 to 1')
+  const listed = await runCli(['audit', 'list', '--action', 'key.created'], env)
+  t.match(listed.stdout, /1\s+\S+\s+key\.created\s+cli\s+key:[0-9a-f]{24}/)
 })
