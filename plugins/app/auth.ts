@@ -117,15 +117,17 @@ export function createSignatureCheck (fastify: FastifyInstance, now: () => numbe
       body: request.rawBody,
       nowSeconds: Math.floor(now() / 1000)
     })
+    const presented = presentedKey(request.headers)
+    const keyText = presented.kind === 'key' ? presented.key : undefined
     if (!check.ok) {
-      refuse(request, 'signature')
+      refuse(request, 'signature', keyText)
       throw new SignatureError(check.reason)
     }
     // A signature stays acceptable while its timestamp is within the window either side of the clock:
     // remembered for both halves, so it cannot be replayed at any moment it would still verify.
     const seen = await fastify.kv.incr(`signature:${request.principal.keyId}:${check.signature}`, 2 * SIGNATURE_WINDOW_SECONDS * 1000)
     if (seen.count > 1) {
-      refuse(request, 'signature')
+      refuse(request, 'signature', keyText)
       throw new SignatureError('this signature was already used: sign each request with a fresh timestamp')
     }
   }

@@ -151,4 +151,6 @@ test('signed requests: accepted when right, refused with the reason otherwise, n
   const unsignedKeyStillWorks = await fastify.inject({ method: 'GET', url: path, headers: auth })
   t.equal(unsignedKeyStillWorks.statusCode, 200, 'keys without requireSignature need no signature')
   t.notOk(logs.raw().includes(signingSecret), 'the signing secret never reaches a log line')
+  const bursts = (await entries(fastify, 'auth.failures')).filter((e) => e.target === `key-prefix:${String(key).slice(0, 8)}`)
+  t.equal(bursts.reduce((sum, e) => sum + (e.count ?? 0), 0), 6, 'the six refused signed requests are counted under the key\'s prefix')
 })
