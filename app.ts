@@ -8,6 +8,7 @@ import fastifyEnv from '@fastify/env'
 import { LogController, type FastifyHttpOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { EnvSchema, type Env } from './schemas/env.js'
 import type { EnvSource } from './lib/config/load-config.js'
+import { resolveSecretFiles } from './lib/config/secret-files.js'
 import type { AssistantOverrides } from './lib/chat/assistant-overrides.js'
 import { activeTraceFields } from './lib/telemetry/trace-fields.js'
 import type { WeatherOverrides } from './plugins/app/weather.js'
@@ -116,7 +117,8 @@ export function parseTrustProxy (value: string): FastifyServerOptions['trustProx
 }
 
 export default async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
-  await fastify.register(fastifyEnv, { schema: EnvSchema, data: opts.env, dotenv: false })
+  // server.ts hands over an environment whose secret files are already read; resolving again is then a no-op.
+  await fastify.register(fastifyEnv, { schema: EnvSchema, data: resolveSecretFiles(opts.env), dotenv: false })
 
   // Third-party wrappers configure themselves from `autoConfig`; they never see the app's options (the
   // environment, test overrides).

@@ -22,6 +22,10 @@ const subcommands: Record<string, Subcommand> = {
     summary: 'create, list or revoke API keys (create --name N --scopes chat,metrics | list | revoke ID)',
     load: () => import('./lib/api-keys/cli.js')
   },
+  audit: {
+    summary: 'verify the audit log\'s hash chain or list its entries (verify | list --action A --actor ID)',
+    load: () => import('./lib/audit-log/cli.js')
+  },
   backup: {
     summary: 'dump the database to backups/backup-YYYYMMDD-HHMMSS/<db>/ in mongodump\'s layout (--out DIR)',
     load: () => import('./lib/backup/backup-cli.js')

@@ -8,8 +8,11 @@ import closeWithGrace from 'close-with-grace'
 import fp from 'fastify-plugin'
 import app, { serverOptions } from './app.js'
 import { loadConfig, type EnvSource } from './lib/config/load-config.js'
+import { resolveSecretFiles } from './lib/config/secret-files.js'
 
-export async function start (env: EnvSource): Promise<FastifyInstance> {
+export async function start (source: EnvSource): Promise<FastifyInstance> {
+  // Secret files are read once, here; the app gets their values, not the paths.
+  const env = resolveSecretFiles(source)
   const config = loadConfig(env)
   const fastify = Fastify(serverOptions(config))
   // Not encapsulated: the app's decorators, error handler and not-found handler belong to the root.

@@ -7,6 +7,7 @@ import { processIo, type CliIo } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import { parseScopes, SCOPES, type Scope } from './scopes.js'
 import { createApiKeyStore } from './store.js'
+import { recordCliEvent } from '../audit-log/cli-events.js'
 
 const USAGE = `usage: acai keys <command>
 
@@ -75,6 +76,7 @@ export async function keysCommand (argv: readonly string[], env: EnvSource, io: 
 
     if (command.action === 'create') {
       const { id, key } = await store.create({ name: command.name, scopes: command.scopes })
+      await recordCliEvent(database.db, 'key.created', `key:${id}`)
       io.out([`id      ${id}`, `name    ${command.name}`, `scopes  ${command.scopes.join(',')}`, `key     ${key}`].join('\n'))
       io.err('The key is shown only this once: store it now. Only its sha256 hash is kept.')
       return 0
@@ -90,11 +92,14 @@ export async function keysCommand (argv: readonly string[], env: EnvSource, io: 
         k.name,
         k.scopes.join(','),
         k.createdAt.toISOString(),
-        k.revokedAt === null ? 'active' : `revoked ${k.revokedAt.toISOString()}`
+        k.revokedAt !== null
+          ? `revoked ${k.revokedAt.toISOString()}`
+          : k.expiresAt === null ? 'active' : `${k.expiresAt.getTime() <= Date.now() ? 'expired' : 'expires'} ${k.expiresAt.toISOString()}`
       ])))
       return 0
     }
     if (await store.revoke(command.id)) {
+      await recordCliEvent(database.db, 'key.revoked', `key:${command.id}`)
       const seconds = Math.ceil(database.config.API_KEY_CACHE_TTL_MS / 1000)
       io.out(`Revoked ${command.id}. Running servers refuse it within ${seconds} s (their verification cache).`)
       return 0

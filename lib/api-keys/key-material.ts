@@ -7,6 +7,13 @@ export function generateApiKey (): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url')
 }
 
+// The HMAC secret of a key that requires signed requests (lib/signing), also shown once at creation.
+export const SIGNING_SECRET_PREFIX = 'acaisig_'
+
+export function generateSigningSecret (): string {
+  return SIGNING_SECRET_PREFIX + randomBytes(32).toString('base64url')
+}
+
 // Only this digest is ever stored; the key itself is shown once at creation and never again.
 export function hashApiKey (key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex')

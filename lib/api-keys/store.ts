@@ -1,14 +1,43 @@
 import { ObjectId, MongoServerError, type Db } from 'mongodb'
-import { generateApiKey, hashApiKey, hashesEqual } from './key-material.js'
+import { generateApiKey, generateSigningSecret, hashApiKey, hashesEqual } from './key-material.js'
 import { SCOPES, type Scope } from './scopes.js'
 
-export interface Principal { keyId: string, name: string, scopes: Scope[] }
+export interface Principal {
+  keyId: string
+  name: string
+  scopes: Scope[]
+  /** Requests per rate-limit window for this key, when it has its own limit. */
+  rateLimit?: number
+  /** Present (true) when every request of this key must be signed (lib/signing). */
+  requireSignature?: true
+}
 
-export interface ApiKeySummary { id: string, name: string, scopes: Scope[], createdAt: Date, revokedAt: Date | null }
+export interface ApiKeySummary {
+  id: string
+  name: string
+  scopes: Scope[]
+  createdAt: Date
+  revokedAt: Date | null
+  expiresAt: Date | null
+  rateLimit: number | null
+  requireSignature: boolean
+}
 
 export type VerifyResult =
-  | { ok: true, principal: Principal }
+  | { ok: true, principal: Principal, signingSecret?: string }
   | { ok: false, reason: 'unknown' | 'revoked' }
+  /** `firstRefusal` is true for exactly one check across all processes: the one that records the expiry. */
+  | { ok: false, reason: 'expired', keyId: string, name: string, firstRefusal: boolean }
+
+export interface CreateKeyInput {
+  name: string
+  scopes: readonly Scope[]
+  expiresAt?: Date
+  rateLimit?: number
+  requireSignature?: boolean
+}
+
+export interface CreatedKey { id: string, key: string, signingSecret?: string, summary: ApiKeySummary }
 
 export interface BootstrapResult { id: string, created: boolean, revoked: boolean }
 
@@ -19,6 +48,13 @@ interface ApiKeyDocument {
   scopes: Scope[]
   createdAt: Date
   revokedAt?: Date
+  expiresAt?: Date
+  /** Set once, by the first check that found the key expired (so the expiry is audited once). */
+  expiryRecordedAt?: Date
+  rateLimit?: number
+  requireSignature?: boolean
+  /** The HMAC secret of a key that requires signatures: it must be usable, so it is stored as is. */
+  signingSecret?: string
 }
 
 export interface ApiKeyStoreOptions {
@@ -42,8 +78,43 @@ function isDuplicateKey (err: unknown): boolean {
   return err instanceof MongoServerError && err.code === DUPLICATE_KEY
 }
 
-function toPrincipal (doc: Pick<ApiKeyDocument, '_id' | 'name' | 'scopes'>): Principal {
-  return { keyId: doc._id.toHexString(), name: doc.name, scopes: [...doc.scopes] }
+function toPrincipal (doc: Pick<ApiKeyDocument, '_id' | 'name' | 'scopes' | 'rateLimit' | 'requireSignature'>): Principal {
+  const principal: Principal = { keyId: doc._id.toHexString(), name: doc.name, scopes: [...doc.scopes] }
+  if (typeof doc.rateLimit === 'number') principal.rateLimit = doc.rateLimit
+  if (doc.requireSignature === true) principal.requireSignature = true
+  return principal
+}
+
+function toSummary (doc: Omit<ApiKeyDocument, 'hash' | 'signingSecret'>): ApiKeySummary {
+  return {
+    id: doc._id.toHexString(),
+    name: doc.name,
+    scopes: [...doc.scopes],
+    createdAt: doc.createdAt,
+    revokedAt: doc.revokedAt ?? null,
+    expiresAt: doc.expiresAt ?? null,
+    rateLimit: doc.rateLimit ?? null,
+    requireSignature: doc.requireSignature === true
+  }
+}
+
+export const MAX_KEY_RATE_LIMIT = 1_000_000
+
+function validateOptions (input: CreateKeyInput, now: Date): Pick<ApiKeyDocument, 'expiresAt' | 'rateLimit'> {
+  const options: Pick<ApiKeyDocument, 'expiresAt' | 'rateLimit'> = {}
+  if (input.expiresAt !== undefined) {
+    if (Number.isNaN(input.expiresAt.getTime()) || input.expiresAt.getTime() <= now.getTime()) {
+      throw new RangeError('expiresAt must be a time in the future')
+    }
+    options.expiresAt = input.expiresAt
+  }
+  if (input.rateLimit !== undefined) {
+    if (!Number.isInteger(input.rateLimit) || input.rateLimit < 1 || input.rateLimit > MAX_KEY_RATE_LIMIT) {
+      throw new RangeError(`rateLimit must be an integer from 1 to ${MAX_KEY_RATE_LIMIT}`)
+    }
+    options.rateLimit = input.rateLimit
+  }
+  return options
 }
 
 function validateName (name: string): string {
@@ -75,12 +146,14 @@ export function createApiKeyStore ({
   const keys = db.collection<ApiKeyDocument>('api_keys')
   // Verified digests only: unknown or revoked keys always go to the database, so a revoked key can never
   // be served from here once this process has seen it refused.
-  const cache = new Map<string, { principal: Principal, expiresAt: number }>()
+  const cache = new Map<string, { principal: Principal, signingSecret?: string, expiresAt: number }>()
 
-  function remember (hash: string, principal: Principal): void {
+  function remember (hash: string, principal: Principal, signingSecret: string | undefined, keyExpiresAt: Date | undefined): void {
     if (cacheTtlMs <= 0) return
     cache.delete(hash)
-    cache.set(hash, { principal, expiresAt: now().getTime() + cacheTtlMs })
+    // Never trusted past the key's own expiry.
+    const until = Math.min(now().getTime() + cacheTtlMs, keyExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY)
+    cache.set(hash, { principal, ...(signingSecret === undefined ? {} : { signingSecret }), expiresAt: until })
     if (cache.size > cacheMaxEntries) {
       const oldest = cache.keys().next().value
       if (oldest !== undefined) cache.delete(oldest)
@@ -97,31 +170,46 @@ export function createApiKeyStore ({
     const hash = hashApiKey(presentedKey)
     const cached = cache.get(hash)
     if (cached !== undefined) {
-      if (cached.expiresAt > now().getTime()) return { ok: true, principal: cached.principal }
+      if (cached.expiresAt > now().getTime()) {
+        return { ok: true, principal: cached.principal, ...(cached.signingSecret === undefined ? {} : { signingSecret: cached.signingSecret }) }
+      }
       cache.delete(hash)
     }
-    const doc = await keys.findOne({ hash }, { projection: { _id: 1, name: 1, hash: 1, scopes: 1, revokedAt: 1 } })
+    const doc = await keys.findOne({ hash }, { projection: { _id: 1, name: 1, hash: 1, scopes: 1, revokedAt: 1, expiresAt: 1, rateLimit: 1, requireSignature: 1, signingSecret: 1 } })
     if (doc === null || !equal(doc.hash, hash)) return { ok: false, reason: 'unknown' }
     if (doc.revokedAt !== undefined && doc.revokedAt !== null) return { ok: false, reason: 'revoked' }
+    if (doc.expiresAt instanceof Date && doc.expiresAt.getTime() <= now().getTime()) {
+      const recorded = await keys.updateOne({ _id: doc._id, expiryRecordedAt: { $exists: false } }, { $set: { expiryRecordedAt: now() } })
+      return { ok: false, reason: 'expired', keyId: doc._id.toHexString(), name: doc.name, firstRefusal: recorded.modifiedCount === 1 }
+    }
     const principal = toPrincipal(doc)
-    remember(hash, principal)
-    return { ok: true, principal }
+    const signingSecret = doc.requireSignature === true ? doc.signingSecret : undefined
+    remember(hash, principal, signingSecret, doc.expiresAt)
+    return { ok: true, principal, ...(signingSecret === undefined ? {} : { signingSecret }) }
   }
 
   return {
     /** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
-    async create ({ name, scopes }: { name: string, scopes: readonly Scope[] }): Promise<{ id: string, key: string }> {
+    async create (input: CreateKeyInput): Promise<CreatedKey> {
+      const createdAt = now()
       const doc: ApiKeyDocument = {
         _id: new ObjectId(),
-        name: validateName(name),
+        name: validateName(input.name),
         hash: '',
-        scopes: validateScopes(scopes),
-        createdAt: now()
+        scopes: validateScopes(input.scopes),
+        createdAt,
+        ...validateOptions(input, createdAt)
       }
       const key = generateApiKey()
       doc.hash = hashApiKey(key)
+      let signingSecret: string | undefined
+      if (input.requireSignature === true) {
+        signingSecret = generateSigningSecret()
+        doc.requireSignature = true
+        doc.signingSecret = signingSecret
+      }
       await keys.insertOne(doc)
-      return { id: doc._id.toHexString(), key }
+      return { id: doc._id.toHexString(), key, ...(signingSecret === undefined ? {} : { signingSecret }), summary: toSummary(doc) }
     },
 
     check,
@@ -132,14 +220,8 @@ export function createApiKeyStore ({
     },
 
     async list (): Promise<ApiKeySummary[]> {
-      const docs = await keys.find({}, { projection: { hash: 0 } }).sort({ createdAt: 1, _id: 1 }).toArray()
-      return docs.map((doc) => ({
-        id: doc._id.toHexString(),
-        name: doc.name,
-        scopes: [...doc.scopes],
-        createdAt: doc.createdAt,
-        revokedAt: doc.revokedAt ?? null
-      }))
+      const docs = await keys.find({}, { projection: { hash: 0, signingSecret: 0 } }).sort({ createdAt: 1, _id: 1 }).toArray()
+      return docs.map(toSummary)
     },
 
     /** True when this call revoked the key; false when no such key exists or it was already revoked. */
@@ -183,7 +265,7 @@ export function createApiKeyStore ({
 
     /** Keys that are not revoked, for the start-up warning when none can authenticate. */
     async countActive (): Promise<number> {
-      return keys.countDocuments({ revokedAt: { $exists: false } })
+      return keys.countDocuments({ revokedAt: { $exists: false }, $or: [{ expiresAt: { $exists: false } }, { expiresAt: { $gt: now() } }] })
     }
   }
 }

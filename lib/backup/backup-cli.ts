@@ -9,6 +9,7 @@ import { dumpDatabase } from './dump.js'
 import { backupName, MANIFEST_FILE } from './layout.js'
 import type { Manifest } from './manifest.js'
 import { openBackupDatabase } from './open-database.js'
+import { recordCliEvent } from '../audit-log/cli-events.js'
 
 const USAGE = `usage: acai backup [--out DIR]
 
@@ -43,6 +44,8 @@ export async function backupCommand (argv: readonly string[], env: EnvSource, io
     const manifest: Manifest = { format: 'acai-backup/1', createdAt: startedAt.toISOString(), database: dbName, collections }
     await writeFile(join(partial, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n')
     await rename(partial, root)
+    // Recorded after the dump, so the backup holds the log up to, not including, its own entry.
+    await recordCliEvent(database.db, 'backup.created', `backup:${backupName(startedAt)}`)
     const documents = collections.reduce((sum, c) => sum + c.count, 0)
     io.err(`Backed up ${database.description}: ${collections.length} collections, ${documents} documents`)
     io.out(join(root, dbName))

@@ -1,6 +1,8 @@
 // `acai restore PATH [--drop]`: restores a backup (ours or mongodump's) into the configured database and
 // exits non-zero unless every collection holds exactly the backup's documents and indexes.
+import { basename, dirname } from 'node:path'
 import { parseArgs } from 'node:util'
+import { recordCliEvent } from '../audit-log/cli-events.js'
 import { processIo, type CliIo } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import type { EnvSource } from '../config/load-config.js'
@@ -49,7 +51,16 @@ export async function restoreCommand (argv: readonly string[], env: EnvSource, i
   const database = await openBackupDatabase('restore', env, io)
   if (database === null) return 1
   try {
-    const results = await restoreDatabase(database.db, source, { drop })
+    const target = `backup:${basename(dirname(source.dbDir))}`
+    let results
+    try {
+      results = await restoreDatabase(database.db, source, { drop })
+    } catch (err) {
+      await recordCliEvent(database.db, 'backup.restored', target, 'failure').catch(() => {})
+      throw err
+    }
+    // After the restore: with --drop the log is the backup's, and this entry continues its chain.
+    await recordCliEvent(database.db, 'backup.restored', target)
     io.out(formatTable(['COLLECTION', 'DOCUMENTS', 'INDEXES'], results.map((r) => [r.collection, String(r.documents), String(r.indexes)])))
     io.err(`Restored ${source.dbDir} into ${database.description}; every count and index verified`)
     return 0

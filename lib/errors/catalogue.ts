@@ -4,6 +4,8 @@ import createError from '@fastify/error'
 // them (and Fastify's own errors) into the one `ErrorResponse` shape of DESIGN.md 3.4.
 
 export const UnauthorizedError = createError('UNAUTHORIZED', 'A valid API key is required', 401)
+// 401 for a key that requires signed requests, naming what is wrong with the signature (lib/signing).
+export const SignatureError = createError<[string]>('INVALID_SIGNATURE', '%s', 401)
 export const ForbiddenError = createError<[string]>('FORBIDDEN', 'This API key lacks the %s scope', 403)
 export const NotFoundError = createError<[string]>('NOT_FOUND', '%s not found', 404)
 export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)

@@ -17,7 +17,7 @@ export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 /** Replies take from a millisecond (offline) to minutes (a model with several tool rounds). */
 export const REPLY_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120]
 
-export type AuthFailureReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'scope'
+export type AuthFailureReason = 'missing' | 'malformed' | 'unknown' | 'revoked' | 'expired' | 'scope' | 'signature'
 export type RateLimitScope = 'ip' | 'key'
 /** Outbound dependencies behind a circuit breaker (lib/resilience). */
 export type BreakerName = 'weather'

@@ -1,7 +1,9 @@
 // Decorates `fastify.apiKeys` (lib/api-keys store), `fastify.requireScope(scope)` and `request.principal`.
 // requireScope gives the hook route folders add in their autohooks.ts: the API key from X-API-Key or
 // Authorization: Bearer, verified with @fastify/auth, then the scope, then the per-key rate limit.
-// Refusals are logged (reason, route, ip; never the key) and counted in auth_failures_total.
+// Refusals are logged (reason, route, ip; never the key), counted in auth_failures_total and audited in
+// bursts. A key created with requireSignature must also sign each request (lib/signing): checked once
+// the body is read, replays caught through fastify.kv, which every instance shares when Redis is set.
 import fp from 'fastify-plugin'
 import fastifyAuth from '@fastify/auth'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
@@ -9,7 +11,8 @@ import { readBootstrapKey } from '../../lib/api-keys/bootstrap-key.js'
 import { presentedKey } from '../../lib/api-keys/presented-key.js'
 import { SCOPES, type Scope } from '../../lib/api-keys/scopes.js'
 import { createApiKeyStore, type ApiKeyStore, type Principal } from '../../lib/api-keys/store.js'
-import { ForbiddenError, UnauthorizedError } from '../../lib/errors/catalogue.js'
+import { ForbiddenError, SignatureError, UnauthorizedError } from '../../lib/errors/catalogue.js'
+import { checkSignature, SIGNATURE_WINDOW_SECONDS } from '../../lib/signing/signature.js'
 import type { AuthFailureReason } from '../../lib/metrics/app-metrics.js'
 
 declare module 'fastify' {
@@ -23,11 +26,20 @@ declare module 'fastify' {
   }
 }
 
-export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore): (scope: Scope) => onRequestHookHandler {
-  function refuse (request: FastifyRequest, reason: AuthFailureReason): void {
+// The signing secret of each authenticated request whose key requires signatures.
+const signingSecrets = new WeakMap<FastifyRequest, string>()
+
+function refusal (fastify: FastifyInstance) {
+  return function refuse (request: FastifyRequest, reason: AuthFailureReason, presented?: string): void {
     request.log.warn({ reason, route: request.routeOptions.url, ip: request.ip }, 'request refused by API-key auth')
     fastify.appMetrics.authFailures.inc({ reason })
+    // A missing scope is a key doing what it may not, not a failed authentication.
+    if (reason !== 'scope') fastify.audit.authFailure(request, presented)
   }
+}
+
+export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore): (scope: Scope) => onRequestHookHandler {
+  const refuse = refusal(fastify)
 
   async function authenticate (request: FastifyRequest): Promise<void> {
     if (request.principal !== null) return
@@ -38,10 +50,14 @@ export function createRequireScope (fastify: FastifyInstance, store: ApiKeyStore
     }
     const result = await store.check(presented.key)
     if (!result.ok) {
-      refuse(request, result.reason)
+      if (result.reason === 'expired' && result.firstRefusal) {
+        await fastify.audit.record(request, { action: 'key.expired', target: `key:${result.keyId}`, actor: { type: 'system' } })
+      }
+      refuse(request, result.reason, presented.key)
       throw new UnauthorizedError()
     }
     request.principal = result.principal
+    if (result.signingSecret !== undefined) signingSecrets.set(request, result.signingSecret)
   }
 
   function authorize (scope: Scope) {
@@ -83,6 +99,38 @@ async function auth (fastify: FastifyInstance): Promise<void> {
   fastify.decorate('apiKeys', store)
   fastify.decorateRequest('principal', null)
   fastify.decorate('requireScope', createRequireScope(fastify, store))
+  fastify.addHook('preValidation', createSignatureCheck(fastify))
 }
 
-export default fp(auth, { name: 'auth', dependencies: ['mongodb', 'migrations', 'rate-limit', 'metrics'] })
+// Runs for every route once the body is read; only requests of keys that require signatures are checked.
+export function createSignatureCheck (fastify: FastifyInstance, now: () => number = Date.now) {
+  const refuse = refusal(fastify)
+  return async function verifySignature (request: FastifyRequest): Promise<void> {
+    const secret = signingSecrets.get(request)
+    if (secret === undefined || request.principal === null) return
+    signingSecrets.delete(request)
+    const check = checkSignature({
+      secret,
+      headers: request.headers,
+      method: request.method,
+      path: request.url,
+      body: request.rawBody,
+      nowSeconds: Math.floor(now() / 1000)
+    })
+    const presented = presentedKey(request.headers)
+    const keyText = presented.kind === 'key' ? presented.key : undefined
+    if (!check.ok) {
+      refuse(request, 'signature', keyText)
+      throw new SignatureError(check.reason)
+    }
+    // A signature stays acceptable while its timestamp is within the window either side of the clock:
+    // remembered for both halves, so it cannot be replayed at any moment it would still verify.
+    const seen = await fastify.kv.incr(`signature:${request.principal.keyId}:${check.signature}`, 2 * SIGNATURE_WINDOW_SECONDS * 1000)
+    if (seen.count > 1) {
+      refuse(request, 'signature', keyText)
+      throw new SignatureError('this signature was already used: sign each request with a fresh timestamp')
+    }
+  }
+}
+
+export default fp(auth, { name: 'auth', dependencies: ['mongodb', 'migrations', 'rate-limit', 'metrics', 'audit-log', 'redis', 'json-bodies'] })

@@ -2,7 +2,7 @@
 // - per client IP on every request, /health and unknown routes included: RATE_LIMIT_MAX per
 //   RATE_LIMIT_WINDOW_MS, keyed on request.ip (which honours TRUST_PROXY), never on the client port;
 // - per API key, `fastify.limitPerKey(request, reply)`, run by the auth hook once the key is known:
-//   RATE_LIMIT_KEY_MAX per window, keyed by the key's id, never the key itself.
+//   RATE_LIMIT_KEY_MAX (or the key's own limit) per window, keyed by the key's id, never the key itself.
 // Counts live in fastify.kv: Redis when configured (instances share the allowance), in process otherwise.
 import fp from 'fastify-plugin'
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit'
@@ -58,7 +58,8 @@ async function rateLimit (fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onRequest', fastify.rateLimit())
 
   const limit = fastify.createRateLimit({
-    max: config.RATE_LIMIT_KEY_MAX,
+    // A key created with its own limit (POST /v1/admin/keys) uses it instead of RATE_LIMIT_KEY_MAX.
+    max: (request) => request.principal?.rateLimit ?? config.RATE_LIMIT_KEY_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     ...allowed,
     keyGenerator: (request) => `key:${request.principal?.keyId ?? 'none'}`

@@ -31,7 +31,14 @@ async function swagger (fastify: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API key (`acai keys create`)' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' }
+          bearer: { type: 'http', scheme: 'bearer', description: 'The same API key as a bearer token' },
+          signature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Acai-Signature',
+            description: 'Required, with X-Acai-Timestamp and the API key, for keys created with `requireSignature`: `v1=` and the hex HMAC-SHA256, keyed with the key\'s signing secret, of "timestamp\\nMETHOD\\npath-with-query\\nsha256-hex-of-body". Refused with 401 INVALID_SIGNATURE when missing, outside 300 s of the server\'s clock, reused or wrong.'
+          },
+          signatureTimestamp: { type: 'apiKey', in: 'header', name: 'X-Acai-Timestamp', description: 'Unix seconds when the request was signed (see `signature`)' }
         }
       },
       tags: [

@@ -256,6 +256,47 @@ export const CONTRACT: Record<string, OperationContract> = {
       { status: 415, name: 'not JSON', send: send((apps) => asText(request('PUT', '/v1/admin/prompts/contract', { text: 'x' }, apps.auth))) }
     ]
   },
+  createApiKey: {
+    scope: 'admin',
+    request: (apps) => request('POST', '/v1/admin/keys', { name: 'contract', scopes: ['chat'] }, apps.auth),
+    cases: [
+      { status: 201, name: 'a signed key with an expiry', send: send((apps) => request('POST', '/v1/admin/keys', { name: 'contract', scopes: ['chat'], expiresAt: '2999-01-01T00:00:00Z', rateLimit: 5, requireSignature: true }, apps.auth)) },
+      { status: 400, name: 'an expiry in the past', send: send((apps) => request('POST', '/v1/admin/keys', { name: 'contract', scopes: ['chat'], expiresAt: '2001-01-01T00:00:00Z' }, apps.auth)) },
+      { status: 413, name: 'body over BODY_LIMIT', send: send((apps) => request('POST', '/v1/admin/keys', { name: TOO_LARGE, scopes: ['chat'] }, apps.auth)) },
+      { status: 415, name: 'not JSON', send: send((apps) => asText(request('POST', '/v1/admin/keys', { name: 'x', scopes: ['chat'] }, apps.auth))) }
+    ]
+  },
+  listApiKeys: {
+    scope: 'admin',
+    request: (apps) => request('GET', '/v1/admin/keys', undefined, apps.auth),
+    cases: [
+      { status: 200, name: 'every key, without secrets', send: send((apps) => request('GET', '/v1/admin/keys', undefined, apps.auth)) }
+    ]
+  },
+  revokeApiKey: {
+    scope: 'admin',
+    request: (apps) => request('DELETE', `/v1/admin/keys/${UNKNOWN_ID}`, undefined, apps.auth),
+    cases: [
+      {
+        status: 204,
+        name: 'a fresh key revoked',
+        send: async (apps) => {
+          const { id } = await apps.main.app.apiKeys.create({ name: 'contract-revoke', scopes: ['chat'] })
+          return apps.main.inject(request('DELETE', `/v1/admin/keys/${id}`, undefined, apps.auth))
+        }
+      },
+      { status: 400, name: 'not a key id', send: send((apps) => request('DELETE', '/v1/admin/keys/nope', undefined, apps.auth)) },
+      { status: 404, name: 'no such key', send: send((apps) => request('DELETE', `/v1/admin/keys/${UNKNOWN_ID}`, undefined, apps.auth)) }
+    ]
+  },
+  listAuditEntries: {
+    scope: 'admin',
+    request: (apps) => request('GET', '/v1/admin/audit', undefined, apps.auth),
+    cases: [
+      { status: 200, name: 'filtered by action', send: send((apps) => request('GET', '/v1/admin/audit?action=key.created&limit=5', undefined, apps.auth)) },
+      { status: 400, name: 'an unknown action', send: send((apps) => request('GET', '/v1/admin/audit?action=nope', undefined, apps.auth)) }
+    ]
+  },
   twirpStartConversation: {
     scope: 'chat',
     request: (apps) => twirp(apps, 'StartConversation', { message: 'hello' }),

@@ -92,5 +92,15 @@ test('Swagger UI by host name over plain HTTP: branded, authorizes, "Try it out"
   await create.locator('button.try-out__btn').click()
   t.equal((await tryCreate(page)).status, '201', 'opened again, without authorizing again')
 
+  // The admin routes answer "Try it out" as well (issue 15): the bootstrap key lists the API keys.
+  const listKeys = page.locator('#operations-admin-listApiKeys')
+  await listKeys.locator('.opblock-summary').click()
+  await listKeys.locator('button.try-out__btn').click()
+  await listKeys.locator('button.execute').click()
+  const keys = listKeys.locator('.live-responses-table .response').first()
+  await keys.locator('.response-col_status').waitFor({ timeout: 15_000 })
+  t.equal((await keys.locator('.response-col_status').textContent())?.trim(), '200', '"Try it out" on GET /v1/admin/keys')
+  t.match(await keys.locator('.response-col_description pre').first().textContent(), /"name": "bootstrap"/, 'the keys are listed')
+
   t.same(problems, [], 'no console errors, failed requests or CSP violations')
 })

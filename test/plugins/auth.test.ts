@@ -13,13 +13,15 @@ import redis from '../../plugins/app/redis.js'
 import migrations from '../../plugins/app/migrations.js'
 import rateLimit from '../../plugins/app/rate-limit.js'
 import auth from '../../plugins/app/auth.js'
+import auditLog from '../../plugins/app/audit-log.js'
+import jsonBodies from '../../plugins/app/json-bodies.js'
 import health from '../../plugins/app/health.js'
 import healthRoute from '../../routes/health.js'
 
 // Authentication on a bare instance: the plugins it needs, plus probe routes behind requireScope and the
 // public /health route.
 function authApp (t: Parameters<typeof buildPlugins>[0], overrides: EnvSource = {}, logStream?: ReturnType<typeof captureLogs>['stream']): Promise<FastifyInstance> {
-  return buildPlugins(t, [errorHandler, metrics, mongodb, redis, migrations, rateLimit, auth, health], overrides, {
+  return buildPlugins(t, [errorHandler, metrics, mongodb, redis, migrations, auditLog, jsonBodies, rateLimit, auth, health], overrides, {
     ...(logStream === undefined ? {} : { logStream }),
     extend: async (fastify) => {
       await scopeProbes(fastify)

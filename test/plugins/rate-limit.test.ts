@@ -11,13 +11,15 @@ import redis from '../../plugins/app/redis.js'
 import migrations from '../../plugins/app/migrations.js'
 import rateLimit from '../../plugins/app/rate-limit.js'
 import auth from '../../plugins/app/auth.js'
+import auditLog from '../../plugins/app/audit-log.js'
+import jsonBodies from '../../plugins/app/json-bodies.js'
 import health from '../../plugins/app/health.js'
 import healthRoute from '../../routes/health.js'
 
 // Both limits on a bare instance: the public /health route (per-IP limit only) and probe routes behind
 // requireScope (per-IP, then per-key).
 function build (t: Parameters<typeof buildPlugins>[0], overrides: EnvSource = {}): Promise<FastifyInstance> {
-  return buildPlugins(t, [errorHandler, metrics, mongodb, redis, migrations, rateLimit, auth, health], overrides, {
+  return buildPlugins(t, [errorHandler, metrics, mongodb, redis, migrations, auditLog, jsonBodies, rateLimit, auth, health], overrides, {
     extend: async (fastify) => {
       await scopeProbes(fastify)
       await fastify.register(healthRoute)

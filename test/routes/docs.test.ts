@@ -22,7 +22,14 @@ test('GET /docs/json is an OpenAPI 3 document built from the route schemas', asy
   t.same(doc.info.contact, { name: 'acai-assistant maintainers' })
   t.match(doc.paths['/ready'].get.responses['503'].content['application/json'].schema, { $ref: '#/components/schemas/ErrorResponse' })
   const metrics = doc.paths['/metrics'].get
-  t.same(metrics.security, [{ apiKey: [] }, { bearer: [] }])
+  t.same(metrics.security, [{ apiKey: [] }, { bearer: [] }, { apiKey: [], signature: [], signatureTimestamp: [] }], 'a key that requires signatures signs every request')
+  t.match(doc.components.securitySchemes, {
+    signature: { type: 'apiKey', in: 'header', name: 'X-Acai-Signature', description: /HMAC-SHA256/ },
+    signatureTimestamp: { type: 'apiKey', in: 'header', name: 'X-Acai-Timestamp' }
+  }, 'the signature headers are described')
+  t.same(Object.keys(doc.paths['/v1/admin/keys']).sort(), ['get', 'post'], 'the key admin routes are in the document')
+  t.ok(doc.paths['/v1/admin/keys/{id}'].delete)
+  t.ok(doc.paths['/v1/admin/audit'].get)
   t.ok(metrics.responses['200'].content['text/plain'], 'metrics documented as text')
   t.notOk(Object.keys(doc.paths).some((path) => path.startsWith('/docs')), 'the docs routes are not documented')
 })

@@ -105,6 +105,7 @@ export default async function conversationRoutes (app: FastifyInstance): Promise
     }
   }, async (request, reply) => {
     await fastify.chat.remove(ownerOf(request.principal), request.params.id)
+    await fastify.audit.record(request, { action: 'conversation.deleted', target: `conversation:${request.params.id}` })
     return reply.code(204).send(null)
   })
 }

@@ -43,6 +43,7 @@ export default async function sessionRoutes (app: FastifyInstance): Promise<void
     }
   }, async (request, reply) => {
     await fastify.chat.endSession(ownerOf(request.principal), request.params.platform, request.params.chatId)
+    await fastify.audit.record(request, { action: 'session.reset', target: `session:${request.params.platform}/${request.params.chatId}` })
     return reply.code(204).send(null)
   })
 }

@@ -27,10 +27,13 @@ test('acai migrate up, status and down against a MongoDB given by MONGODB_URI', 
 
   const status = capture()
   t.equal(await migrateCommand(['status'], env, status), 0)
-  t.match(status.stdout(), 'Migrations: 2 applied, 0 pending')
+  t.match(status.stdout(), 'Migrations: 3 applied, 0 pending')
   t.match(status.stdout(), /conversations\s+conversations_owner_updated\s+\{ ownerId: 1, updatedAt: -1, _id: -1 \}/)
   t.match(status.stdout(), /messages\s+messages_conversation_seq\s+\{ conversationId: 1, seq: 1 \}\s+unique/)
 
+  const audit = capture()
+  t.equal(await migrateCommand(['down'], env, audit), 0)
+  t.match(audit.stdout(), 'Reverted 003-audit-log')
   const down = capture()
   t.equal(await migrateCommand(['down'], env, down), 0)
   t.match(down.stdout(), 'Reverted 002-default-prompt')

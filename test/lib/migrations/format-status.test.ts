@@ -35,7 +35,7 @@ test('an empty in-memory database says so and shows what up would create', async
     collections: []
   }
   const text = formatStatus(status, { persistent: false })
-  t.match(text, 'Migrations: 0 applied, 2 pending')
+  t.match(text, 'Migrations: 0 applied, 3 pending')
   t.match(text, /pending\s+002-default-prompt/)
   t.match(text, /pending\s+001-initial-indexes/)
   t.match(text, 'Indexes: none, the in-memory database is empty')

@@ -48,6 +48,7 @@ export default async function promptRoutes (app: FastifyInstance): Promise<void>
     const text = request.body.text.trim()
     const doc = await fastify.prompts.publish(request.params.platform, text)
     request.log.info({ platform: doc.platform, version: doc.version }, 'system prompt published')
+    await fastify.audit.record(request, { action: 'prompt.published', target: `prompt:${doc.platform}@${doc.version}` })
     return promptView(doc)
   })
 }
