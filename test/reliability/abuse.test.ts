@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { build, TEST_API_KEY } from '../helper.js'
 import { SCOPES, type Scope } from '../../lib/api-keys/scopes.js'
 import { hashesEqual, hashApiKey } from '../../lib/api-keys/key-material.js'
-import { LEAK_PATTERNS, operationsOf, type Operation } from '../support/openapi-fuzz.js'
+import { INTERNAL_ID_PATTERN, LEAK_PATTERNS, operationsOf, type Operation } from '../support/openapi-fuzz.js'
 import { recordReliability } from '../support/reliability-report.js'
 
 const SCOPE_KEYS: Scope[] = [...SCOPES]
@@ -86,7 +86,7 @@ test('abuse of every route', async (t) => {
   function inspect (label: string, res: LightMyRequestResponse, refused: boolean): void {
     requests++
     const text = res.body + JSON.stringify(res.headers)
-    for (const pattern of [...LEAK_PATTERNS, /secret plans|secret session|victim/]) {
+    for (const pattern of [...LEAK_PATTERNS, INTERNAL_ID_PATTERN, /secret plans|secret session|victim/]) {
       if (pattern.test(text)) leaks.push(`${label}: ${String(pattern)} in ${text.slice(0, 200)}`)
     }
     if (refused) {

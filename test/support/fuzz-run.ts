@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { TEST_API_KEY } from '../helper.js'
-import { anyRequest, LEAK_PATTERNS, operationsOf, type FuzzRequest } from './openapi-fuzz.js'
+import { anyRequest, leakPatternsFor, operationsOf, type FuzzRequest } from './openapi-fuzz.js'
 
 export interface FuzzOutcome {
   requests: number
@@ -76,7 +76,7 @@ export async function fuzzApp (app: FastifyInstance, runs: number, seed: number,
     const where = `${request.label} ${request.url.slice(0, 200)}`
     if (res.statusCode >= 500) outcome.failures.push(`${res.statusCode} ${where}: ${res.body.slice(0, 300)}`)
     const text = res.body + JSON.stringify(res.headers)
-    for (const leak of LEAK_PATTERNS) if (leak.test(text)) outcome.failures.push(`leak ${String(leak)} ${where}: ${res.body.slice(0, 300)}`)
+    for (const leak of leakPatternsFor(request.url)) if (leak.test(text)) outcome.failures.push(`leak ${String(leak)} ${where}: ${res.body.slice(0, 300)}`)
     if (otherSecret.test(res.body) && !(request.payload?.toString() ?? '').includes('victim')) outcome.bypasses.push(`saw the other owner's data: ${where}`)
     return true
   }), { numRuns: runs, seed, endOnFailure: true })

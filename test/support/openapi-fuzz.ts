@@ -271,6 +271,17 @@ export const LEAK_PATTERNS: RegExp[] = [
   /\bat [\w.<>]+ \(/, // stack frame
   /node_modules/,
   /\/work\//,
-  /MongoServerError|MongoError|BSONError|E11000/,
-  /ownerId|keyId|"hash"/
+  /MongoServerError|MongoError|BSONError|E11000/
 ]
+
+/**
+ * Internal ids and key hashes, which no chat route answers. The admin routes (scope admin) answer key ids
+ * by design: GET /v1/admin/keys lists them for revocation and the audit log names the acting key and its
+ * chain hashes; they still never answer a key's hash or secret (test/routes/v1/admin).
+ */
+export const INTERNAL_ID_PATTERN = /ownerId|keyId|"hash"/
+
+/** The leak patterns a response to `path` is checked against. */
+export function leakPatternsFor (path: string): RegExp[] {
+  return path.startsWith('/v1/admin/') ? LEAK_PATTERNS : [...LEAK_PATTERNS, INTERNAL_ID_PATTERN]
+}
