@@ -34,6 +34,10 @@ const subcommands: Record<string, Subcommand> = {
     summary: 'list or show your conversations on a running server (list | show ID, --json)',
     load: () => import('./lib/acai-client/conversations-cli.js')
   },
+  telegram: {
+    summary: 'register the Telegram webhook with its secret (set-webhook --url https://...)',
+    load: () => import('./lib/telegram/set-webhook-cli.js')
+  },
   restore: {
     summary: 'restore a backup, verifying counts and indexes (PATH [--drop])',
     load: () => import('./lib/backup/restore-cli.js')
