@@ -11,6 +11,7 @@ import { createBotApi } from '../../lib/telegram/bot-api.js'
 import { readTelegramConfig } from '../../lib/telegram/config.js'
 import { createTelegramWebhook, parseAllowedChats, secretMatches, type TelegramUpdate } from '../../lib/telegram/webhook.js'
 import { errorResponses } from '../../schemas/conversations.js'
+import { PublicSecurity } from '../../schemas/common.js'
 
 /** Conversations of Telegram chats belong to this owner (not to an API key). */
 export const TELEGRAM_OWNER_ID = 'integration:telegram'
@@ -52,6 +53,8 @@ async function telegram (fastify: FastifyInstance): Promise<void> {
   fastify.post('/v1/integrations/telegram/webhook', {
     schema: {
       tags: ['integrations'],
+      // No API key: Telegram authenticates with the secret token header instead.
+      security: PublicSecurity,
       summary: 'Telegram webhook',
       description: 'Telegram delivers updates here (enabled when TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE is set, else 404). Verified by X-Telegram-Bot-Api-Secret-Token against TELEGRAM_WEBHOOK_SECRET (401 otherwise). Answers 200 at once; the reply goes back through the Bot API. A redelivered update_id gets no second reply.',
       operationId: 'telegramWebhook',
