@@ -124,6 +124,10 @@ test('telegram webhook', async (t) => {
     await deliver(update(4, 42, 'rate me'))
     await waitFor(() => sent(42).some((c) => c.body.text === 'Echo: rate me' && bot.failures.length === 0) && sent(42).filter((c) => c.body.text === 'Echo: rate me').length === 2, 'the retried send')
     t.ok(Date.now() - before >= 1000, 'waited retry_after')
+    bot.failures.push({ method: 'sendMessage', status: 502, body: { ok: false, description: 'Bad Gateway' } })
+    await deliver(update(5, 42, 'flaky'))
+    await waitFor(() => sent(42).filter((c) => c.body.text === 'Echo: flaky').length === 2, 'the send retried after a 502')
+    t.equal(bot.failures.length, 0)
   })
 
   await t.test('/new starts a new conversation; /start, /help, non-text and other chats', async (t) => {

@@ -158,7 +158,7 @@ test('acai chat', async (t) => {
     llm.script.length = 0
     chat.type('y\r')
     const screen = await chat.waitFor('You said: is the model up. Anything else?', mark)
-    t.match(screen, /\[Y\/n\] y\nacai› You said: is the model up\. Anything else\?/, 'the missing reply after the retry')
+    t.match(screen, /\[Y\/n\] y\r?\nacai› You said: is the model up\. Anything else\?/, 'the missing reply after the retry')
     chat.type('\x04')
     await chat.exit
   })
