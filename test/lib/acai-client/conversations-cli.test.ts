@@ -84,3 +84,22 @@ test('the API client waits out a 429 for Retry-After', async (t) => {
   t.equal(retryAfterSeconds(new Date(10_000).toUTCString(), 0), 10)
   t.equal(retryAfterSeconds('soon'), 1)
 })
+
+test('readSse: events split across chunks, comments, CRLF, text data and a last block without a blank line', async (t) => {
+  const { readSse } = await import('../../../lib/acai-client/sse.js')
+  const encoder = new TextEncoder()
+  const chunks = [': keep-alive\r\n\r\nevent: delta\r\ndata: {"te', 'xt":"hi"}\r\n\r\ndata: plain text\n\nevent\n\nevent: done\ndata: {"ok":true}']
+  const body = new ReadableStream<Uint8Array>({
+    start (controller) {
+      for (const c of chunks) controller.enqueue(encoder.encode(c))
+      controller.close()
+    }
+  })
+  const events = []
+  for await (const event of readSse(body)) events.push(event)
+  t.same(events, [
+    { event: 'delta', data: { text: 'hi' } },
+    { event: 'message', data: 'plain text' },
+    { event: 'done', data: { ok: true } }
+  ])
+})
