@@ -30,6 +30,18 @@ const subcommands: Record<string, Subcommand> = {
     summary: 'dump the database to backups/backup-YYYYMMDD-HHMMSS/<db>/ in mongodump\'s layout (--out DIR)',
     load: () => import('./lib/backup/backup-cli.js')
   },
+  chat: {
+    summary: 'chat with the assistant of a running server ([conversation-id] [--url URL] [--key KEY])',
+    load: () => import('./lib/acai-client/chat-cli.js')
+  },
+  conversations: {
+    summary: 'list or show your conversations on a running server (list | show ID, --json)',
+    load: () => import('./lib/acai-client/conversations-cli.js')
+  },
+  telegram: {
+    summary: 'register the Telegram webhook with its secret (set-webhook --url https://...)',
+    load: () => import('./lib/telegram/set-webhook-cli.js')
+  },
   restore: {
     summary: 'restore a backup, verifying counts and indexes (PATH [--drop])',
     load: () => import('./lib/backup/restore-cli.js')

@@ -69,7 +69,13 @@ export const EnvSchema = Type.Object({
   LLM_MAX_OUTPUT_TOKENS: Type.Integer({ default: 1024, minimum: 16, maximum: 100000, description: 'longest reply in tokens; reserved out of MAX_CONTEXT_TOKENS' }),
   LLM_BREAKER_THRESHOLD: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'consecutive failed model requests that open the circuit' }),
   LLM_BREAKER_HALF_OPEN_MS: Type.Integer({ default: 30000, minimum: 10, maximum: 3600000, description: 'how long the model circuit stays open before one request may test the model again' }),
-  IDEMPOTENCY_WAIT_MS: Type.Integer({ default: 10000, minimum: 0, description: 'how long a duplicate request with the same Idempotency-Key waits for the first before answering 409' })
+  IDEMPOTENCY_WAIT_MS: Type.Integer({ default: 10000, minimum: 0, description: 'how long a duplicate request with the same Idempotency-Key waits for the first before answering 409' }),
+  TELEGRAM_BOT_TOKEN: Type.Optional(Type.String({ minLength: 1, description: 'Telegram bot token; enables POST /v1/integrations/telegram/webhook (needs TELEGRAM_WEBHOOK_SECRET)' })),
+  TELEGRAM_BOT_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the Telegram bot token (instead of TELEGRAM_BOT_TOKEN; setting both is a start-up error)' })),
+  TELEGRAM_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 256, pattern: '^[A-Za-z0-9_-]+$', description: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (1-256 of A-Z a-z 0-9 _ -); required with a bot token' })),
+  TELEGRAM_API_BASE_URL: Type.String({ default: 'https://api.telegram.org', pattern: '^https?://[^\\s]+$', description: 'Bot API base URL (a local Bot API server, or a fake in tests)' }),
+  TELEGRAM_TIMEOUT_MS: Type.Integer({ default: 10000, minimum: 100, maximum: 120000, description: 'deadline of one Bot API request' }),
+  TELEGRAM_ALLOWED_CHATS: Type.Optional(Type.String({ description: 'comma-separated chat ids the bot answers; unset: every chat' }))
 })
 
 export type Env = Static<typeof EnvSchema>

@@ -45,6 +45,7 @@ async function swagger (fastify: FastifyInstance): Promise<void> {
         { name: 'conversations', description: 'Conversations with the assistant (scope `chat`)' },
         { name: 'sessions', description: 'Chat-bot sessions: the active conversation of a platform chat (scope `chat`)' },
         { name: 'twirp', description: 'Compatibility with the Go service\'s Twirp JSON clients (scope `chat`)' },
+        { name: 'integrations', description: 'Webhooks of chat platforms (Telegram), authenticated by the platform\'s own secret' },
         { name: 'operations', description: 'Health, readiness and metrics' }
       ]
     },

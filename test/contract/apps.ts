@@ -76,7 +76,9 @@ export async function buildContractApps (t: Closable): Promise<ContractApps> {
   // No load shedding: on a busy machine it would answer 503 where a case expects another status.
   const calm = { PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', PRESSURE_MAX_HEAP_USED_RATIO: '0' }
   // IDEMPOTENCY_WAIT_MS=0: a duplicate of a request still in progress is 409 at once.
-  const main = await build(t, { ...calm, IDEMPOTENCY_WAIT_MS: '0', BODY_LIMIT: '4096' }, { app: { assistant: { provider } } })
+  // The Telegram webhook is on; its Bot API is a closed port (the contract updates need no answer).
+  const telegram = { TELEGRAM_BOT_TOKEN: '1:contract', TELEGRAM_WEBHOOK_SECRET: 'contract-secret', TELEGRAM_API_BASE_URL: 'http://127.0.0.1:9' }
+  const main = await build(t, { ...calm, IDEMPOTENCY_WAIT_MS: '0', BODY_LIMIT: '4096', ...telegram }, { app: { assistant: { provider } } })
   const limited = await build(t, { ...calm, RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_MS: '60000' })
 
   const mongo = await startEmbeddedMongo({ host: '127.0.0.1', port: 0 })

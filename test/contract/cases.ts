@@ -41,6 +41,13 @@ function twirp (apps: ContractApps, method: string, payload: unknown, headers: R
   return { method: 'POST', url: `${TWIRP}/${method}`, headers: { ...apps.auth, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(payload) }
 }
 
+/** The main contract app has the Telegram webhook on with this secret (test/contract/apps.ts). */
+export const TELEGRAM_SECRET = 'contract-secret'
+
+function telegram (payload: object, secret = TELEGRAM_SECRET): InjectOptions {
+  return { method: 'POST', url: '/v1/integrations/telegram/webhook', headers: { 'x-telegram-bot-api-secret-token': secret }, payload }
+}
+
 function send (build: (apps: ContractApps) => InjectOptions | Promise<InjectOptions>): ContractCase['send'] {
   return async (apps) => apps.main.inject(await build(apps))
 }
@@ -341,5 +348,17 @@ export const CONTRACT: Record<string, OperationContract> = {
       { status: 404, name: 'unknown conversation', send: send((apps) => twirp(apps, 'DescribeConversation', { conversation_id: UNKNOWN_ID })) },
       { status: 500, name: 'an unexpected failure', send: internalFailure('describe', (apps) => twirp(apps, 'DescribeConversation', { conversation_id: UNKNOWN_ID })) }
     ]
+  },
+  telegramWebhook: {
+    scope: null,
+    request: () => telegram({ update_id: 1 }),
+    cases: [
+      { status: 200, name: 'an update without a message (nothing to answer)', send: send(() => telegram({ update_id: 2 })) },
+      { status: 400, name: 'no update_id', send: send(() => telegram({ message: {} })) },
+      { status: 401, name: 'a wrong secret token', send: send(() => telegram({ update_id: 3 }, 'wrong')) },
+      { status: 413, name: 'body over BODY_LIMIT', send: send(() => telegram({ update_id: 4, text: TOO_LARGE })) },
+      { status: 415, name: 'not JSON', send: send(() => asText(telegram({ update_id: 5 }))) }
+    ],
+    unprovokable: { 404: 'only when no bot token is configured (the contract app has one); test/plugins/telegram.test.ts covers it' }
   }
 }

@@ -8,10 +8,11 @@ export interface CliResult { code: number, stdout: string, stderr: string }
 
 const root = join(import.meta.dirname, '..', '..')
 
-export function runCli (args: string[], env: Record<string, string>): Promise<CliResult> {
+/** `input`, when given, is written to the command's stdin, which is then closed. */
+export function runCli (args: string[], env: Record<string, string>, input?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     const loader = typescriptLoader()
-    execFile(process.execPath, [...loader.args, join(root, 'cli.ts'), ...args], {
+    const child = execFile(process.execPath, [...loader.args, join(root, 'cli.ts'), ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...loader.env, ...env },
       timeout: 30_000
@@ -19,5 +20,6 @@ export function runCli (args: string[], env: Record<string, string>): Promise<Cl
       const code = err === null ? 0 : typeof err.code === 'number' ? err.code : 1
       resolve({ code, stdout, stderr })
     })
+    if (input !== undefined) child.stdin?.end(input)
   })
 }
