@@ -5,7 +5,7 @@ import type { EnvSource } from './load-config.js'
 // value, as Docker and Kubernetes secrets, Vault Agent and the AWS/GCP secret CSI drivers mount them.
 // Read once, before validation; the file's value replaces the twin, so the rest of the service sees only
 // the variable. API_KEY_FILE predates this and keeps its own reader (lib/api-keys/bootstrap-key.ts).
-export const SECRET_FILE_VARIABLES = ['MONGODB_URI', 'REDIS_URL', 'LLM_API_KEY', 'WEATHER_API_KEY'] as const
+export const SECRET_FILE_VARIABLES = ['MONGODB_URI', 'REDIS_URL', 'LLM_API_KEY', 'WEATHER_API_KEY', 'TELEGRAM_BOT_TOKEN'] as const
 
 export type ReadSecretFile = (path: string) => string
 

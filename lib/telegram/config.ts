@@ -1,6 +1,6 @@
 // The Telegram integration's configuration: a token from TELEGRAM_BOT_TOKEN or TELEGRAM_BOT_TOKEN_FILE
 // (not both), and the webhook secret it cannot do without. Wrong settings stop start-up, naming the variable.
-import { readFile } from 'node:fs/promises'
+import { resolveSecretFiles } from '../config/secret-files.js'
 
 export interface TelegramEnv {
   TELEGRAM_BOT_TOKEN?: string | undefined
@@ -10,18 +10,11 @@ export interface TelegramEnv {
 
 /** The token and secret, or undefined when the integration is off (no token configured). */
 export async function readTelegramConfig (env: TelegramEnv): Promise<{ token: string, secret: string } | undefined> {
-  const { TELEGRAM_BOT_TOKEN: inline, TELEGRAM_BOT_TOKEN_FILE: file, TELEGRAM_WEBHOOK_SECRET: secret } = env
-  if (inline !== undefined && file !== undefined) throw new Error('TELEGRAM_BOT_TOKEN and TELEGRAM_BOT_TOKEN_FILE are both set: set only one of them')
-  let token = inline
-  if (file !== undefined) {
-    try {
-      token = (await readFile(file, 'utf8')).trim()
-    } catch (err) {
-      throw new Error(`TELEGRAM_BOT_TOKEN_FILE: cannot read ${file} (${err instanceof Error && 'code' in err ? String(err.code) : String(err)})`)
-    }
-    if (token === '') throw new Error(`TELEGRAM_BOT_TOKEN_FILE: ${file} is empty`)
-  }
+  // The file twin is read as every secret's is (lib/config/secret-files.ts); the app has already done so,
+  // `acai telegram` has not.
+  const { TELEGRAM_BOT_TOKEN: token } = resolveSecretFiles({ TELEGRAM_BOT_TOKEN: env.TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_TOKEN_FILE: env.TELEGRAM_BOT_TOKEN_FILE })
   if (token === undefined) return undefined
+  const secret = env.TELEGRAM_WEBHOOK_SECRET
   if (secret === undefined) throw new Error('TELEGRAM_WEBHOOK_SECRET is required when a Telegram bot token is set: the webhook is verified with it')
   return { token, secret }
 }
