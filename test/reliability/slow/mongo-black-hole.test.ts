@@ -4,11 +4,11 @@
 // answering (503, the process is alive), and once the database answers again requests succeed without a
 // restart.
 import { test } from 'tap'
-import { startEmbeddedMongo } from '../../lib/embedded-mongo/index.js'
-import { TEST_API_KEY } from '../helper.js'
-import { startProcess } from '../support/server-process.js'
-import { call, eventually, startBlackHoleProxy, type Answer } from '../support/fault-deps.js'
-import { recordReliability } from '../support/reliability-report.js'
+import { startEmbeddedMongo } from '../../../lib/embedded-mongo/index.js'
+import { TEST_API_KEY } from '../../helper.js'
+import { startProcess } from '../../support/server-process.js'
+import { call, eventually, startBlackHoleProxy, type Answer } from '../../support/fault-deps.js'
+import { recordReliability } from '../../support/reliability-report.js'
 
 const SUITE = 'mongo-black-hole'
 const auth = { 'x-api-key': TEST_API_KEY }
