@@ -1,7 +1,7 @@
 // `acai conversations list|show <id>` against a running acai server (ACAI_URL, ACAI_API_KEY or --key).
 import { parseArgs } from 'node:util'
 import { formatTable } from '../cli/table.js'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import { clientTarget, printHistory } from './chat-cli.js'
 import { createApiClient } from './http.js'
 import { createStyle, useColor } from './style.js'
@@ -35,8 +35,7 @@ export async function conversationsCommand (argv: readonly string[], io: Convers
     if (action !== 'list' && action !== 'show') throw new Error(action === undefined ? 'missing command' : `unknown command '${action}'`)
     if (parsed.values.limit !== undefined && !/^\d+$/.test(parsed.values.limit)) throw new Error('--limit must be a number from 1 to 100')
   } catch (err) {
-    io.err(`acai conversations: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai conversations', err, USAGE)
   }
   const { values, positionals } = parsed
   const api = createApiClient({ ...clientTarget(values, io.env), onWait: (s) => io.err(`rate limited; waiting ${s} s (Retry-After)…`) })

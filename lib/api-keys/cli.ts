@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import { parseScopes, SCOPES, type Scope } from './scopes.js'
 import { createApiKeyStore } from './store.js'
@@ -54,8 +54,7 @@ export async function keysCommand (argv: readonly string[], env: EnvSource, io: 
   try {
     command = parse(argv)
   } catch (err) {
-    io.err(`acai keys: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai keys', err, USAGE)
   }
   if (command.action === 'help') {
     io.out(USAGE)

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from './chain.js'
 import { createAuditLog, type AuditListQuery } from './store.js'
@@ -73,8 +73,7 @@ export async function auditCommand (argv: readonly string[], env: EnvSource, io:
   try {
     command = parse(argv)
   } catch (err) {
-    io.err(`acai audit: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai audit', err, USAGE)
   }
   if (command.action === 'help') {
     io.out(USAGE)

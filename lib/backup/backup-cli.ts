@@ -3,7 +3,7 @@
 import { rename, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import type { EnvSource } from '../config/load-config.js'
 import { dumpDatabase } from './dump.js'
 import { backupName, MANIFEST_FILE } from './layout.js'
@@ -28,8 +28,7 @@ export async function backupCommand (argv: readonly string[], env: EnvSource, io
     }
     out = values.out ?? 'backups'
   } catch (err) {
-    io.err(`acai backup: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai backup', err, USAGE)
   }
 
   const database = await openBackupDatabase('backup', env, io)

@@ -3,7 +3,7 @@
 import { basename, dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { recordCliEvent } from '../audit-log/cli-events.js'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import type { EnvSource } from '../config/load-config.js'
 import { locateBackup, type BackupSource } from './locate.js'
@@ -35,8 +35,7 @@ export async function restoreCommand (argv: readonly string[], env: EnvSource, i
     path = positionals[0]
     drop = values.drop
   } catch (err) {
-    io.err(`acai restore: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai restore', err, USAGE)
   }
 
   let source: BackupSource

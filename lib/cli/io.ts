@@ -9,3 +9,9 @@ function writer (stream: NodeJS.WriteStream): (text: string) => void {
 }
 
 export const processIo: CliIo = { out: writer(process.stdout), err: writer(process.stderr) }
+
+/** Writes why a command's arguments were refused, then its usage; returns the exit code of a usage error. */
+export function usageError (io: CliIo, command: string, err: unknown, usage: string): number {
+  io.err(`${command}: ${err instanceof Error ? err.message : String(err)}\n\n${usage}`)
+  return 1
+}

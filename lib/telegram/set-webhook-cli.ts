@@ -1,7 +1,7 @@
 // `acai telegram set-webhook --url https://.../v1/integrations/telegram/webhook`: registers the webhook
 // with Telegram (setWebhook) together with TELEGRAM_WEBHOOK_SECRET, so Telegram sends it on every update.
 import { parseArgs } from 'node:util'
-import { processIo, type CliIo } from '../cli/io.js'
+import { processIo, type CliIo, usageError } from '../cli/io.js'
 import { createBotApi } from './bot-api.js'
 import { readTelegramConfig } from './config.js'
 
@@ -19,8 +19,7 @@ export async function telegramCommand (argv: readonly string[], env: Record<stri
     if (values.url === undefined || !/^https:\/\/\S+$/.test(values.url)) throw new Error('--url https://... is required (Telegram only calls HTTPS webhooks)')
     url = values.url
   } catch (err) {
-    io.err(`acai telegram: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`)
-    return 1
+    return usageError(io, 'acai telegram', err, USAGE)
   }
   try {
     const settings = await readTelegramConfig(env)

@@ -4,7 +4,7 @@
 // with days = Infinity and failed with a 500 (found by the OpenAPI fuzzer, test/reliability). Request
 // bodies are JSON, which has no Infinity; only the coerced parts need the check.
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 
 type Part = 'querystring' | 'params'
 
@@ -25,12 +25,28 @@ function invalid (part: Part, name: string): Error {
   })
 }
 
+const check: preHandlerAsyncHookHandler = async (request: FastifyRequest) => {
+  const inQuery = nonFinite(request.query)
+  if (inQuery !== undefined) throw invalid('querystring', inQuery)
+  const inParams = nonFinite(request.params)
+  if (inParams !== undefined) throw invalid('params', inParams)
+}
+
+// Whether a query or params schema declares a number anywhere (TypeBox objects, unions, optionals).
+function declaresNumber (schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false
+  if ('type' in schema && (schema.type === 'integer' || schema.type === 'number')) return true
+  return Object.values(schema).some(declaresNumber)
+}
+
+// The check is added only to routes that can coerce a number, at registration, so /health and every
+// route without a numeric parameter pay nothing per request.
 async function finiteNumbers (fastify: FastifyInstance): Promise<void> {
-  fastify.addHook('preHandler', async (request: FastifyRequest) => {
-    const inQuery = nonFinite(request.query)
-    if (inQuery !== undefined) throw invalid('querystring', inQuery)
-    const inParams = nonFinite(request.params)
-    if (inParams !== undefined) throw invalid('params', inParams)
+  fastify.addHook('onRoute', (route) => {
+    const schema = route.schema as { querystring?: unknown, params?: unknown } | undefined
+    if (!declaresNumber(schema?.querystring) && !declaresNumber(schema?.params)) return
+    const existing = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]
+    route.preHandler = [check, ...existing]
   })
 }
 
