@@ -1,9 +1,8 @@
 // `acai telegram set-webhook` against a fake Bot API.
 import { test } from 'tap'
 import { createServer } from 'node:http'
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
 import { telegramCommand } from '../../lib/telegram/set-webhook-cli.js'
+import { listenOnLoopback } from '../free-port.js'
 
 test('acai telegram set-webhook registers the URL with the secret', async (t) => {
   const calls: Array<{ url: string, body: unknown }> = []
@@ -16,10 +15,9 @@ test('acai telegram set-webhook registers the URL with the secret', async (t) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 200 ? { ok: true, result: true } : { ok: false, description: 'Bad Request: bad webhook' }))
     })
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
+  const port = await listenOnLoopback(server)
   t.teardown(() => server.close())
-  const env = { TELEGRAM_BOT_TOKEN: '1:tok', TELEGRAM_WEBHOOK_SECRET: 'sec', TELEGRAM_API_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+  const env = { TELEGRAM_BOT_TOKEN: '1:tok', TELEGRAM_WEBHOOK_SECRET: 'sec', TELEGRAM_API_BASE_URL: `http://127.0.0.1:${port}` }
   const run = async (argv: string[], e: Record<string, string> = env) => {
     let out = ''
     let err = ''

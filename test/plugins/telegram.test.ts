@@ -1,17 +1,16 @@
 // The Telegram webhook against a fake Bot API (a local HTTP server) and a fake model, through the app.
 import { test } from 'tap'
 import { createServer } from 'node:http'
-import { once } from 'node:events'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { build } from '../helper.js'
 import { answers, startFakeLlm } from '../support/fake-llm.js'
 import { HELP_TEXT, NEW_CONVERSATION, TEXT_ONLY, UNAVAILABLE } from '../../lib/telegram/webhook.js'
 import { readTelegramConfig } from '../../lib/telegram/config.js'
 import { splitMessage } from '../../lib/telegram/split.js'
+import { listenOnLoopback } from '../free-port.js'
 
 interface BotCall { method: string, token: string, body: { chat_id: number | string, text?: string, action?: string } }
 
@@ -33,9 +32,8 @@ async function fakeBotApi () {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: method === 'sendMessage' ? { message_id: calls.length } : true }))
     })
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  return { calls, failures, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => { server.closeAllConnections(); server.close() } }
+  const port = await listenOnLoopback(server)
+  return { calls, failures, url: `http://127.0.0.1:${port}`, close: () => { server.closeAllConnections(); server.close() } }
 }
 
 const SECRET = 'webhook-secret_123'

@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect, createServer, type Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
-import { freePort } from '../free-port.js'
+import { freePort, listenOnLoopback } from '../free-port.js'
 import { startMongoProcess, type MongoProcess } from '../lib/embedded-mongo/mongo-process.js'
 
 interface Teardown { teardown (fn: () => unknown): void }
@@ -142,12 +142,9 @@ export async function startBlackHoleProxy (target: { host: string, port: number 
     client.on('close', () => upstream.destroy())
     silence.push(() => { silent = true })
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no proxy address')
+  const port = await listenOnLoopback(server)
   return {
-    uri: `mongodb://127.0.0.1:${address.port}/?directConnection=true`,
+    uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     blackHole () {
       hole = true
       for (const quiet of silence.splice(0)) quiet()

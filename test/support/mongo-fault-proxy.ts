@@ -8,8 +8,8 @@
 // the driver's polling monitor (mongodb 7): a check that starts on a connection whose socket was just
 // destroyed never settles, and the server stays Unknown for good (seen about once in ten runs).
 import { createServer, connect, type Socket } from 'node:net'
-import { once } from 'node:events'
 import { messageLength, parseMessage, HEADER_BYTES } from '../../lib/embedded-mongo/wire.js'
+import { listenOnLoopback } from '../free-port.js'
 
 export type Command = Record<string, unknown>
 
@@ -81,13 +81,10 @@ export async function startMongoFaultProxy (target: { host: string, port: number
       }
     })
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no proxy address')
+  const port = await listenOnLoopback(server)
 
   return {
-    uri: `mongodb://127.0.0.1:${address.port}/?directConnection=true`,
+    uri: `mongodb://127.0.0.1:${port}/?directConnection=true`,
     cutWhen (next, ms) {
       rule = next
       outageMs = ms

@@ -3,9 +3,8 @@
 // body, a Retry-After) queued per endpoint ahead of the normal ones. Net connect is disabled, so a request
 // to any other origin or path fails instead of leaving the machine.
 import { createServer } from 'node:http'
-import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
 import { MockAgent } from 'undici'
+import { listenOnLoopback } from '../free-port.js'
 
 export const GEOCODING_ORIGIN = 'https://geocoding-api.open-meteo.com'
 export const FORECAST_ORIGIN = 'https://api.open-meteo.com'
@@ -181,9 +180,7 @@ export async function fakeWeatherServer (): Promise<{ url: string, close: () => 
     if (place !== undefined) body = forecastAnswer(place)
     res.writeHead(body === undefined ? 404 : 200, JSON_HEADERS).end(JSON.stringify(body ?? { error: true }))
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
+  const port = await listenOnLoopback(server)
   fake.url = `http://127.0.0.1:${port}`
   fake.close = () => {
     server.closeAllConnections()

@@ -2,11 +2,11 @@
 // local server answering 429 with Retry-After first.
 import { test } from 'tap'
 import { createServer } from 'node:http'
-import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { build, TEST_API_KEY } from '../../helper.js'
 import { conversationsCommand } from '../../../lib/acai-client/conversations-cli.js'
 import { ApiError, createApiClient, retryAfterSeconds } from '../../../lib/acai-client/http.js'
+import { listenOnLoopback } from '../../free-port.js'
 
 async function capture (argv: string[], env: Record<string, string>) {
   let out = ''
@@ -67,11 +67,10 @@ test('the API client waits out a 429 for Retry-After', async (t) => {
     else if (hits === 2) res.writeHead(204).end()
     else res.writeHead(429, { 'retry-after': '0' }).end('plain')
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
+  const port = await listenOnLoopback(server)
   t.teardown(() => server.close())
   const waits: number[] = []
-  const api = createApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, apiKey: undefined, onWait: (s) => waits.push(s), maxRateLimitWaits: 1 })
+  const api = createApiClient({ baseUrl: `http://127.0.0.1:${port}/`, apiKey: undefined, onWait: (s) => waits.push(s), maxRateLimitWaits: 1 })
   t.equal(await api.json({ method: 'GET', path: '/x' }), undefined)
   t.same(waits, [1], 'waited the Retry-After once')
   const err = await api.json({ method: 'GET', path: '/x' }).catch((e: unknown) => e)

@@ -2,13 +2,13 @@
 // the key only over HTTPS) and how they read answers, missing values and failures. The agent's own
 // timeouts and keep-alive are checked against a server on the loopback interface.
 
-import { once } from 'node:events'
 import { createServer } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import { test } from 'tap'
 import { MockAgent } from 'undici'
 import { isNetworkError, UpstreamResponseError, UpstreamStatusError } from '../../../lib/resilience/index.js'
 import { createOpenMeteoProvider, createWeatherApiProvider, createWeatherDispatcher, type Place } from '../../../lib/weather/index.js'
+import { listenOnLoopback } from '../../free-port.js'
 
 interface Teardown { teardown (fn: () => unknown): void }
 
@@ -157,10 +157,8 @@ test('the weather agent keeps connections alive and cuts a server that sends no 
     response.end('{"results":[]}')
   })
   server.on('connection', (socket) => { connections.push(socket) })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
+  const port = await listenOnLoopback(server)
   t.teardown(() => { for (const socket of connections) socket.destroy(); server.close() })
-  const { port } = server.address() as AddressInfo
   const base = `http://127.0.0.1:${port}`
   const agent = createWeatherDispatcher({ timeoutMs: 150 })
   t.teardown(() => agent.destroy())
