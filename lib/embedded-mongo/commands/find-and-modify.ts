@@ -1,5 +1,5 @@
 // findAndModify: one document found (by sort), then removed, updated or upserted, in one step.
-import { cloneDoc, type Doc } from '../bson-values.js'
+import type { Doc } from '../bson-values.js'
 import { fail } from '../errors.js'
 import { parseHint } from '../hint.js'
 import { compileFilter } from '../matcher.js'
@@ -30,7 +30,8 @@ export function findAndModifyCommand (ctx: CommandContext): Doc {
   const rid = coll === undefined ? undefined : runQuery(coll, { filter, predicate, sort, limit: 1, hint }).rids[0]
   const out = (doc: Doc | undefined): Doc | null => {
     if (doc === undefined) return null
-    return projector === undefined ? cloneDoc(doc) : projector(doc, filter)
+    // Serialized into the reply as it is: stored documents are never changed in place (see find.ts).
+    return projector === undefined ? doc : projector(doc, filter)
   }
 
   if (remove) {

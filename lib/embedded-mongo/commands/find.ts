@@ -1,6 +1,6 @@
 // find, getMore, killCursors, count and distinct.
 import { Long } from 'bson'
-import { cloneDoc, cloneValue, compareValues, keyOf, MISSING, numType, type Doc } from '../bson-values.js'
+import { cloneValue, compareValues, keyOf, MISSING, numType, type Doc } from '../bson-values.js'
 import type { Collection } from '../collection.js'
 import type { CursorSource } from '../cursors.js'
 import { fail, notImplemented } from '../errors.js'
@@ -34,7 +34,10 @@ function recordSource (ctx: CommandContext, coll: Collection, ns: string, rids: 
       while (i < rids.length) {
         const doc = coll.docs.get(rids[i++])
         if (doc === undefined) continue
-        return projector === undefined ? cloneDoc(doc) : projector(doc, filter)
+        // No copy: stored documents are never changed in place (an update stores a new document, as
+        // aggregate's input relies on too), and a batch is only measured and serialized. The copy was 2%
+        // of a chat turn's CPU in the embedded server, plus the garbage it left.
+        return projector === undefined ? doc : projector(doc, filter)
       }
       return undefined
     }
