@@ -1,5 +1,5 @@
 import { AssistantUnavailableError, NotFoundError } from '../errors/catalogue.js'
-import type { ConversationDoc, MessageDoc, MessageStore, UsageStore } from '../conversations/index.js'
+import type { ConversationDoc, HistoryDoc, MessageDoc, MessageStore, UsageStore } from '../conversations/index.js'
 import type { BackgroundRetry } from './background-retry.js'
 import type { SummaryWriter } from './summaries.js'
 import type { AssistantEvent, ChatLogger, EventSink, ReplyEngine } from './ports.js'
@@ -38,7 +38,7 @@ function retryAfterOf (err: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.ceil(value) : undefined
 }
 
-interface EngineRun { done: DoneEvent, offered: MessageDoc[] }
+interface EngineRun { done: DoneEvent, offered: HistoryDoc[] }
 
 async function runEngine (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<EngineRun> {
   const { conversation, userMessage, signal, onEvent } = input

@@ -1,4 +1,4 @@
-import type { ConversationDoc, ConversationStore, MessageDoc, MessageStore, UsageStore } from '../conversations/index.js'
+import type { ConversationDoc, ConversationStore, HistoryDoc, MessageStore, UsageStore } from '../conversations/index.js'
 import type { ChatLogger, ReplyEngine, StoreFailureReporter } from './ports.js'
 
 // The rolling summary (DESIGN.md 5.1). When a turn's history did not fit the token budget, the messages left
@@ -21,7 +21,7 @@ export interface FoldRequest {
   ownerId: string
   conversation: ConversationDoc
   /** the history offered to the engine, oldest first */
-  offered: readonly MessageDoc[]
+  offered: readonly HistoryDoc[]
   /** how many of `offered` (from the oldest) the engine left out for the budget */
   dropped: number
   /** fewer messages were offered than exist after the summary (the history limit cut them) */
@@ -38,9 +38,9 @@ export interface SummaryWriter {
 }
 
 /** The last seq to fold: every dropped message, then the oldest kept ones until at most half the kept tokens remain. */
-export function foldBoundary (offered: readonly MessageDoc[], dropped: number, countTokens: (content: string) => number): number | undefined {
+export function foldBoundary (offered: readonly HistoryDoc[], dropped: number, countTokens: (content: string) => number): number | undefined {
   const kept = offered.slice(dropped)
-  const cost = (message: MessageDoc): number => message.tokens ?? countTokens(message.content)
+  const cost = (message: HistoryDoc): number => message.tokens ?? countTokens(message.content)
   const total = kept.reduce((sum, message) => sum + cost(message), 0)
   let boundary = dropped > 0 ? offered[dropped - 1]?.seq : undefined
   let remaining = total

@@ -19,6 +19,11 @@ export interface Appended { message: MessageDoc, conversation: ConversationDoc }
 
 export interface MessagePage { messages: MessageDoc[], nextBefore: number | null }
 
+/** What a turn's history needs of a stored message: the rest is not read (a turn reads up to 50 of them). */
+export type HistoryDoc = Pick<MessageDoc, 'seq' | 'role' | 'content' | 'tokens'>
+
+const HISTORY_PROJECTION = { _id: 0, seq: 1, role: 1, content: 1, tokens: 1 } as const
+
 export interface MessageStore {
   /**
    * Appends with the next sequence number of the conversation, returning the message and the conversation
@@ -32,7 +37,7 @@ export interface MessageStore {
    * The latest `limit` messages up to and including `uptoSeq` and after `afterSeq` (the rolling summary's
    * end; default none), oldest first: the assistant's history.
    */
-  history (conversationId: ObjectId, uptoSeq: number, limit: number, afterSeq?: number): Promise<MessageDoc[]>
+  history (conversationId: ObjectId, uptoSeq: number, limit: number, afterSeq?: number): Promise<HistoryDoc[]>
   /** Every message with `afterSeq` < seq <= `uptoSeq`, oldest first (what a summary fold reads). */
   range (conversationId: ObjectId, afterSeq: number, uptoSeq: number): Promise<MessageDoc[]>
   lastUserMessage (ownerId: string, conversationId: ObjectId): Promise<MessageDoc | undefined>
@@ -97,8 +102,8 @@ export function createMessageStore (db: Db, now: Now): MessageStore {
 
     async history (conversationId, uptoSeq, limit, afterSeq) {
       const seq = afterSeq === undefined ? { $lte: uptoSeq } : { $gt: afterSeq, $lte: uptoSeq }
-      const rows = await messages.find({ conversationId, seq }).sort({ seq: -1 }).limit(limit).toArray()
-      return rows.reverse()
+      const rows = await messages.find({ conversationId, seq }, { projection: HISTORY_PROJECTION }).sort({ seq: -1 }).limit(limit).toArray()
+      return (rows as HistoryDoc[]).reverse()
     },
 
     async range (conversationId, afterSeq, uptoSeq) {

@@ -58,6 +58,9 @@ test('stores over a real driver Db', async (t) => {
     t.same(oldest.messages.map((m) => m.seq), [1])
     t.equal(oldest.nextBefore, null)
     t.same((await messages.history(conversation._id, 6, 2)).map((m) => m.seq), [5, 6])
+    await messages.append('owner-a', conversation._id, { role: 'user', content: 'm8', tokens: 2, claimReply: true })
+    t.same(await messages.history(conversation._id, 8, 2), [{ seq: 7, role: 'user', content: 'm7' }, { seq: 8, role: 'user', content: 'm8', tokens: 2 }],
+      'a turn reads only what its history needs: no ids, owner, dates or claims')
   })
 
   await t.test('a reply claim excludes a second producer until released or stale', async (t) => {
