@@ -83,6 +83,11 @@ function untilAborted<T> (promise: Promise<T>, signal: AbortSignal): Promise<T> 
   })
 }
 
+// Aborts whatever the reply left running (a provider stream, a tool) once it has ended. One reason for
+// every reply: abort() without one builds a DOMException, stack trace included, on every turn (1% of
+// a chat turn's CPU in the profile).
+const REPLY_ENDED = new Error('the reply ended')
+
 function addUsage (total: TokenUsage, usage: TokenUsage | undefined): void {
   if (usage === undefined) return
   total.promptTokens += usage.promptTokens
@@ -267,7 +272,7 @@ export function createAssistant (options: AssistantOptions): Assistant {
       replySpan.span.setAttributes({ 'gen_ai.usage.input_tokens': totals.promptTokens, 'gen_ai.usage.output_tokens': totals.completionTokens })
       endSpan(replySpan.span, outcome === 'error' ? failure : undefined)
       observer?.reply?.((performance.now() - started) / 1000, outcome)
-      controller.abort()
+      controller.abort(REPLY_ENDED)
     }
   }
 
