@@ -156,8 +156,11 @@ export function createChatService (deps: ChatServiceDeps) {
     return new Date(now().getTime() - replyClaimMs)
   }
 
-  async function storeUserMessage (ownerId: string, conversation: ConversationDoc, content: string, opts: TurnOptions, started?: boolean) {
-    const appended = await messages.append(ownerId, conversation._id, userMessageInput(content))
+  // `created`: the conversation was just created withFirstMessage, and this is that message.
+  async function storeUserMessage (ownerId: string, conversation: ConversationDoc, content: string, opts: TurnOptions, created: boolean, started?: boolean) {
+    const appended = created
+      ? await messages.insertFirst(ownerId, conversation, userMessageInput(content))
+      : await messages.append(ownerId, conversation._id, userMessageInput(content))
     if (appended === undefined) throw new NotFoundError(NOT_FOUND)
     const progress: TurnProgress = { conversationId: conversation._id.toHexString(), userSeq: appended.message.seq }
     if (started !== undefined) progress.started = started
@@ -170,8 +173,8 @@ export function createChatService (deps: ChatServiceDeps) {
     async start (ownerId: string, input: { message: string, metadata?: ConversationMetadata }, opts: TurnOptions = {}): Promise<TurnResult> {
       const previous = await resumed(ownerId, opts.resume)
       if (previous !== undefined) return answerResumed(ownerId, previous, opts)
-      const created = await conversations.create(ownerId, input.metadata === undefined ? {} : { metadata: input.metadata })
-      const { message, conversation } = await storeUserMessage(ownerId, created, input.message, opts)
+      const created = await conversations.create(ownerId, input.metadata === undefined ? { withFirstMessage: true } : { metadata: input.metadata, withFirstMessage: true })
+      const { message, conversation } = await storeUserMessage(ownerId, created, input.message, opts, true)
       return answer(ownerId, conversation, message, opts)
     },
 
@@ -223,7 +226,7 @@ export function createChatService (deps: ChatServiceDeps) {
       }
       const metadata: ConversationMetadata = { platform: input.platform, chatId: input.chatId }
       if (input.userId !== undefined) metadata.userId = input.userId
-      const created = await conversations.create(ownerId, { metadata })
+      const created = await conversations.create(ownerId, { metadata, withFirstMessage: true })
       const winnerId = await sessions.start(address, created._id)
       let target = created
       if (!winnerId.equals(created._id)) {
@@ -232,7 +235,7 @@ export function createChatService (deps: ChatServiceDeps) {
         target = await ownConversation(ownerId, winnerId.toHexString())
       }
       const started = target === created
-      const { message, conversation } = await storeUserMessage(ownerId, target, input.message, opts, started)
+      const { message, conversation } = await storeUserMessage(ownerId, target, input.message, opts, started, started)
       return { ...(await answer(ownerId, conversation, message, opts)), started }
     },
 

@@ -42,8 +42,12 @@ interface EngineRun { done: DoneEvent, offered: HistoryDoc[] }
 
 async function runEngine (deps: ReplyTurnDeps, input: ReplyTurnInput): Promise<EngineRun> {
   const { conversation, userMessage, signal, onEvent } = input
-  // Messages the rolling summary covers are not read again: the summary stands for them.
-  const offered = await deps.messages.history(conversation._id, userMessage.seq - 1, deps.historyLimit, conversation.summaryUpTo)
+  // Messages the rolling summary covers are not read again: the summary stands for them. Nothing to read
+  // when nothing lies between the summary and this message (a conversation's first turn).
+  const afterSeq = conversation.summaryUpTo ?? 0
+  const offered = userMessage.seq - 1 > afterSeq
+    ? await deps.messages.history(conversation._id, userMessage.seq - 1, deps.historyLimit, conversation.summaryUpTo)
+    : []
   const request = {
     platform: conversation.platform,
     history: offered.map(({ role, content, tokens }) => (tokens === undefined ? { role, content } : { role, content, tokens })),

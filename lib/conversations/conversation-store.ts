@@ -5,7 +5,11 @@ import type { ConversationDoc, ConversationMetadata, MessageDoc, Now } from './t
 export interface ListPage { items: ConversationDoc[], nextCursor: string | null }
 
 export interface ConversationStore {
-  create (ownerId: string, input: { title?: string, metadata?: ConversationMetadata, id?: ObjectId }): Promise<ConversationDoc>
+  /**
+   * `withFirstMessage`: the conversation is created holding sequence 1, for a first message the caller stores
+   * next with MessageStore.insertFirst (no separate round trip to hand out the sequence).
+   */
+  create (ownerId: string, input: { title?: string, metadata?: ConversationMetadata, id?: ObjectId, withFirstMessage?: boolean }): Promise<ConversationDoc>
   get (ownerId: string, id: ObjectId): Promise<ConversationDoc | undefined>
   /** Newest activity first; `undefined` when the cursor is not a valid one. */
   list (ownerId: string, options: { limit: number, cursor?: string }): Promise<ListPage | undefined>
@@ -30,7 +34,7 @@ export function createConversationStore (db: Db, now: Now): ConversationStore {
   const messages = db.collection<MessageDoc>('messages')
 
   return {
-    async create (ownerId, { title = '', metadata = {}, id = new ObjectId() }) {
+    async create (ownerId, { title = '', metadata = {}, id = new ObjectId(), withFirstMessage = false }) {
       const at = now()
       const doc: ConversationDoc = {
         _id: id,
@@ -39,7 +43,7 @@ export function createConversationStore (db: Db, now: Now): ConversationStore {
         platform: metadata.platform ?? DEFAULT_PLATFORM,
         createdAt: at,
         updatedAt: at,
-        messageCount: 0
+        messageCount: withFirstMessage ? 1 : 0
       }
       if (metadata.chatId !== undefined) doc.chatId = metadata.chatId
       if (metadata.userId !== undefined) doc.userId = metadata.userId

@@ -30,6 +30,8 @@ export interface MessageStore {
    * as updated; undefined when the conversation is gone (or another owner's).
    */
   append (ownerId: string, conversationId: ObjectId, input: AppendInput): Promise<Appended | undefined>
+  /** Stores the first message (seq 1) of a conversation just created `withFirstMessage`: one write. */
+  insertFirst (ownerId: string, conversation: ConversationDoc, input: AppendInput): Promise<Appended>
   bySeq (ownerId: string, conversationId: ObjectId, seq: number): Promise<MessageDoc | undefined>
   /** The latest `limit` messages with seq below `before` (all when absent), oldest first. */
   page (ownerId: string, conversationId: ObjectId, options: { limit: number, before?: number }): Promise<MessagePage>
@@ -45,6 +47,16 @@ export interface MessageStore {
   /** Marks a user message as being answered unless another producer holds a claim newer than `staleBefore`. */
   claimReply (messageId: ObjectId, staleBefore: Date): Promise<boolean>
   releaseReply (messageId: ObjectId): Promise<void>
+}
+
+function messageDoc (ownerId: string, conversationId: ObjectId, seq: number, input: AppendInput, at: Date): MessageDoc {
+  const doc: MessageDoc = { _id: new ObjectId(), conversationId, ownerId, seq, role: input.role, content: input.content, createdAt: at }
+  if (input.toolCalls !== undefined && input.toolCalls.length > 0) doc.toolCalls = input.toolCalls
+  if (input.inReplyTo !== undefined) doc.inReplyTo = input.inReplyTo
+  if (input.claimReply === true) doc.replyClaimedAt = at
+  if (input.tokens !== undefined) doc.tokens = input.tokens
+  if (input.usage !== undefined) doc.usage = input.usage
+  return doc
 }
 
 export function messagesCollection (db: Db): Collection<MessageDoc> {
@@ -66,20 +78,14 @@ export function createMessageStore (db: Db, now: Now): MessageStore {
         { returnDocument: 'after' }
       )
       if (conversation === null) return undefined
-      const doc: MessageDoc = {
-        _id: new ObjectId(),
-        conversationId,
-        ownerId,
-        seq: conversation.messageCount,
-        role: input.role,
-        content: input.content,
-        createdAt: at
-      }
-      if (input.toolCalls !== undefined && input.toolCalls.length > 0) doc.toolCalls = input.toolCalls
-      if (input.inReplyTo !== undefined) doc.inReplyTo = input.inReplyTo
-      if (input.claimReply === true) doc.replyClaimedAt = at
-      if (input.tokens !== undefined) doc.tokens = input.tokens
-      if (input.usage !== undefined) doc.usage = input.usage
+      const doc = messageDoc(ownerId, conversationId, conversation.messageCount, input, at)
+      await messages.insertOne(doc)
+      return { message: doc, conversation }
+    },
+
+    async insertFirst (ownerId, conversation, input) {
+      if (conversation.messageCount !== 1) throw new Error('insertFirst needs a conversation created withFirstMessage')
+      const doc = messageDoc(ownerId, conversation._id, 1, input, conversation.createdAt)
       await messages.insertOne(doc)
       return { message: doc, conversation }
     },

@@ -160,9 +160,15 @@ test('the OpenAI-compatible provider', async (t) => {
       return values.find((v) => v.labels.breaker === 'llm')?.value ?? -1
     }
     t.equal(await gauge(), 0)
+    // The title call fails too: it runs in parallel with the reply, and a title that succeeded between
+    // two failed reply attempts would reset the consecutive count, depending on which request left first.
+    title = answers.error(503)
     streamed.push(answers.error(503), answers.error(503), answers.error(503), answers.error(503))
     for (let i = 0; i < 2; i++) t.equal((await app.inject(post('/v1/conversations', { message: 'ping' }))).statusCode, 503)
     t.equal(await gauge(), 2, 'open')
+    // Failures the open circuit never asked for are not answers to the probe below.
+    streamed.length = 0
+    title = answers.text('A title from the model')
     const before = fake.calls.length
     const refused = await app.inject(post('/v1/conversations', { message: 'ping' }))
     t.equal(refused.statusCode, 503)
