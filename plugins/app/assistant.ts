@@ -14,8 +14,6 @@ import {
   createOfflineProvider,
   createOfflineTitler,
   heuristicTitle,
-  preloadPlaces,
-  preloadTokenizer,
   type Assistant,
   type TitleCache
 } from '../../lib/assistant/index.js'
@@ -165,12 +163,7 @@ async function assistant (fastify: FastifyInstance, opts: Partial<AppOptions>): 
   }
   if (overrides.title !== undefined) title = overrides.title
   fastify.log.info({ provider: engine.providerName, ...(model === undefined ? {} : { model: model.model }) }, 'assistant ready')
-  // The place indexes, the holiday data and the tokenizer take a few hundred milliseconds to load: paid
-  // once the server listens, not in the first user's request (and not in tests that never listen).
-  fastify.addHook('onListen', async () => {
-    preloadPlaces()
-    preloadTokenizer()
-  })
+  // The place indexes, the holiday data and the tokenizer are loaded by server.ts before the app is built.
   fastify.decorate('assistant', { ...engine, title, ...(summarizer === undefined ? {} : { summarizer }) })
 }
 
