@@ -11,6 +11,8 @@ export interface FixedRateResult {
   /** Requests that completed (any status) per second of the run. */
   rps: number
   total: number
+  /** Every request sent, warm-up included: what the server's CPU time over the run covers. */
+  sent: number
   p50: number
   p99: number
   max: number
@@ -108,6 +110,7 @@ export async function runFixedRate (options: FixedRateOptions): Promise<FixedRat
   return {
     rps: latencies.length / Math.max(elapsedSeconds, options.durationSeconds),
     total: total - warmup,
+    sent: total,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? Number.NaN,

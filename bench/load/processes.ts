@@ -43,6 +43,12 @@ export async function startBare (): Promise<ServerProcess> {
   return handle('bare Fastify', child, await waitForPort(child, /listening (\d+)/, 'bare Fastify'))
 }
 
+/** What `npm run load` and the soak pass on to the service from their own environment. */
+export function passedEnvironment (): Record<string, string> {
+  return Object.fromEntries(['OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'MONGODB_URI']
+    .flatMap((name) => process.env[name] === undefined ? [] : [[name, process.env[name] ?? '']]))
+}
+
 export async function startService (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort()
   const child = spawn(process.execPath, [...nodeArgs, 'dist/server.js'], {

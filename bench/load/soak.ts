@@ -2,12 +2,13 @@
 // service's RSS (from /proc) and V8 heap (its own /metrics) every 10 s, then printing the samples and the
 // growth between the end of minute 2 (after warm-up) and the end. Target (issue 11): growth under 10%, no
 // errors. Options: --minutes N, --rate N (req/s, default 200), --interval SECONDS (default 10). Exits 1
-// when a request failed. Builds first, as `npm start` runs the compiled service.
+// when a request failed. Builds first, as `npm start` runs the compiled service. MONGODB_URI and the
+// OTEL_* switches are passed on to the service, as `npm run load` does.
 // The load is open-loop (bench/load/fixed-rate.ts): requests leave on schedule whatever the service is
 // doing, so a rate above what it can serve shows as growing latency and timeouts, not as a slower client.
 import { parseArgs } from 'node:util'
 import { runFixedRate } from './fixed-rate.js'
-import { LOAD_API_KEY, rssOf, startService } from './processes.js'
+import { LOAD_API_KEY, passedEnvironment, rssOf, startService } from './processes.js'
 import { mixedRequest, seed } from './scenarios.js'
 
 interface Sample { seconds: number, rssMb: number, heapMb: number }
@@ -44,7 +45,9 @@ async function main (): Promise<void> {
   const interval = Number(values.interval) * 1000
   if (!(seconds > 0) || !(rate > 0) || !(interval > 0)) throw new Error('--minutes, --rate and --interval must be positive numbers')
 
-  const service = await startService()
+  // As with `npm run load`: MONGODB_URI (an `acai mongo` of its own, say, so the stored data stays out of
+  // the service's RSS) and the tracing switches reach the service.
+  const service = await startService(passedEnvironment())
   const samples: Sample[] = []
   try {
     const data = await seed(`http://127.0.0.1:${service.port}`)
