@@ -19,7 +19,7 @@ export interface ConversationView {
   metadata: { platform: string, chatId?: string, userId?: string }
 }
 
-export function messageView (doc: MessageDoc): MessageView {
+export function messageView (doc: Pick<MessageDoc, '_id' | 'role' | 'content' | 'createdAt' | 'toolCalls'>): MessageView {
   const view: MessageView = { id: doc._id.toHexString(), role: doc.role, content: doc.content, createdAt: doc.createdAt.toISOString() }
   if (doc.toolCalls !== undefined && doc.toolCalls.length > 0) view.toolCalls = doc.toolCalls.map(({ name, ok }) => ({ name, ok }))
   return view

@@ -2,6 +2,7 @@ import { ObjectId, type Collection, type Db, type Filter } from 'mongodb'
 import { decodeListCursor, encodeListCursor } from './list-cursor.js'
 import type { ConversationDoc, ConversationMetadata, MessageDoc, Now } from './types.js'
 
+/** Items without the rolling summary (`summary`, `summaryUpTo`): a list never shows it. */
 export interface ListPage { items: ConversationDoc[], nextCursor: string | null }
 
 export interface ConversationStore {
@@ -66,7 +67,8 @@ export function createConversationStore (db: Db, now: Now): ConversationStore {
         ]
       }
       // One extra row tells whether another page exists without a count.
-      const rows = await conversations.find(filter).sort({ updatedAt: -1, _id: -1 }).limit(limit + 1).toArray()
+      // The rolling summary is the largest field and no list shows it.
+      const rows = await conversations.find(filter, { projection: { summary: 0, summaryUpTo: 0 } }).sort({ updatedAt: -1, _id: -1 }).limit(limit + 1).toArray()
       const items = rows.slice(0, limit)
       const last = items.at(-1)
       const nextCursor = rows.length > limit && last !== undefined

@@ -17,7 +17,12 @@ export interface AppendInput {
 
 export interface Appended { message: MessageDoc, conversation: ConversationDoc }
 
-export interface MessagePage { messages: MessageDoc[], nextBefore: number | null }
+/** What a page of a conversation shows of a message (messageView) and its position. */
+export type PageDoc = Pick<MessageDoc, '_id' | 'seq' | 'role' | 'content' | 'createdAt' | 'toolCalls'>
+
+const PAGE_PROJECTION = { _id: 1, seq: 1, role: 1, content: 1, createdAt: 1, toolCalls: 1 } as const
+
+export interface MessagePage { messages: PageDoc[], nextBefore: number | null }
 
 /** What a turn's history needs of a stored message: the rest is not read (a turn reads up to 50 of them). */
 export type HistoryDoc = Pick<MessageDoc, 'seq' | 'role' | 'content' | 'tokens'>
@@ -97,7 +102,7 @@ export function createMessageStore (db: Db, now: Now): MessageStore {
     async page (ownerId, conversationId, { limit, before }) {
       const filter: Filter<MessageDoc> = { conversationId, ownerId }
       if (before !== undefined) filter.seq = { $lt: before }
-      const rows = await messages.find(filter).sort({ seq: -1 }).limit(limit + 1).toArray()
+      const rows = await messages.find(filter, { projection: PAGE_PROJECTION }).sort({ seq: -1 }).limit(limit + 1).toArray() as PageDoc[]
       const newestFirst = rows.slice(0, limit)
       const oldest = newestFirst.at(-1)
       return {

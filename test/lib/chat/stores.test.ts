@@ -46,6 +46,17 @@ test('stores over a real driver Db', async (t) => {
     t.equal((await conversations.get('owner-a', conversation._id))?.title, 'mine')
   })
 
+  await t.test('lists and pages read only what they show', async (t) => {
+    const conversation = await conversations.create('owner-list', { title: 'summarized' })
+    await messages.append('owner-list', conversation._id, { role: 'user', content: 'hello', tokens: 1, claimReply: true })
+    t.equal(await conversations.setSummary('owner-list', conversation._id, { text: 'a long rolling summary', upTo: 1, expectedUpTo: undefined }), true)
+    const listed = await conversations.list('owner-list', { limit: 5 })
+    t.equal(listed?.items[0]?.title, 'summarized')
+    t.notOk(listed?.items[0] !== undefined && 'summary' in listed.items[0], 'no summary in a list')
+    const page = await messages.page('owner-list', conversation._id, { limit: 5 })
+    t.same(Object.keys(page.messages[0] ?? {}).sort(), ['_id', 'content', 'createdAt', 'role', 'seq'], 'no owner, tokens or claim in a page')
+  })
+
   await t.test('message pages go backwards by seq', async (t) => {
     const conversation = await conversations.create('owner-a', {})
     for (let i = 1; i <= 7; i++) await messages.append('owner-a', conversation._id, { role: i % 2 === 1 ? 'user' : 'assistant', content: `m${i}` })
