@@ -56,15 +56,17 @@ async function run (server: ServerProcess, scenario: Scenario, data: SeededData 
 interface Figures { rps: number, p50: number, p99: number, errors: number, cpuRequests: number }
 
 // The 404 scenario expects its non-2xx answers; everywhere else one is an error.
+function unexpectedNon2xx (scenario: Scenario, non2xx: number): number {
+  return scenario.name.includes('404') ? 0 : non2xx
+}
+
 function fromAutocannon (result: autocannon.Result, scenario: Scenario): Figures {
-  const expectedNon2xx = scenario.name.includes('404') ? result.non2xx : 0
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx - expectedNon2xx, cpuRequests: result.requests.total }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + unexpectedNon2xx(scenario, result.non2xx), cpuRequests: result.requests.total }
 }
 
 function fromFixedRate (result: FixedRateResult, scenario: Scenario): Figures {
   const failed = Object.values(result.errors).reduce((sum, n) => sum + n, 0)
-  const expectedNon2xx = scenario.name.includes('404') ? result.non2xx : 0
-  return { rps: result.rps, p50: result.p50, p99: result.p99, errors: failed + result.non2xx - expectedNon2xx, cpuRequests: result.sent }
+  return { rps: result.rps, p50: result.p50, p99: result.p99, errors: failed + unexpectedNon2xx(scenario, result.non2xx), cpuRequests: result.sent }
 }
 
 function table (rows: Row[]): string {
