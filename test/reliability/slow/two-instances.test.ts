@@ -3,7 +3,7 @@
 // per-key limits hold across both, a chat session and an idempotent request started on one are continued
 // and replayed by the other, and each migration is applied by exactly one of them.
 import { randomInt, randomUUID } from 'node:crypto'
-import { test } from 'tap'
+import { test, type Test as Tap } from 'tap'
 import { MongoClient } from 'mongodb'
 import { createApiKeyStore } from '../../../lib/api-keys/store.js'
 import { migrations } from '../../../lib/migrations/index.js'
@@ -79,22 +79,23 @@ test('two instances sharing one Redis and one MongoDB-compatible server behave a
     await recordReliability({ suite: SUITE, scenario: 'two instances started together apply migrations', requests: 0, faults: 0, failures: applied.length === migrations.length ? 0 : 1, lost: 0, duplicates: applied.length - new Set(applied).size, unexpected5xx: 0, hung: 0, bypasses: 0, notes: `${migrations.length} migrations, applied ${applied.length} times in all; ${waits} waits for the other's claim` })
   })
 
+  // Half the calls to each instance, all at once: a shared counter accepts exactly `max`.
+  async function limitAcrossInstances (t: Tap, scenario: string, max: number, send: (target: ServerProcess) => Promise<Answer>): Promise<void> {
+    const statuses = await Promise.all(Array.from({ length: 2 * max }, (_, i) => send(i % 2 === 0 ? a : b).then((res) => res.status)))
+    const accepted = statuses.filter((status) => status === 200).length
+    t.equal(accepted, max, `${accepted} of ${statuses.length} accepted, exactly the limit`)
+    t.equal(statuses.filter((status) => status === 429).length, max, 'the rest refused with 429')
+    await recordReliability({ suite: SUITE, scenario, requests: statuses.length, faults: 0, failures: Math.abs(accepted - max), lost: 0, duplicates: 0, unexpected5xx: statuses.filter((s) => s >= 500).length, hung: 0, bypasses: Math.max(0, accepted - max), notes: `limit ${max}/min, ${accepted} accepted` })
+  }
+
   await t.test('the per-IP limit holds across both instances', async (t) => {
     const ip = freshIp()
-    const statuses = await Promise.all(Array.from({ length: 2 * IP_MAX }, (_, i) => call(i % 2 === 0 ? a : b, '/health', { ip }).then((res) => res.status)))
-    const accepted = statuses.filter((status) => status === 200).length
-    t.equal(accepted, IP_MAX, `${accepted} of ${statuses.length} accepted, exactly the limit`)
-    t.equal(statuses.filter((status) => status === 429).length, IP_MAX, 'the rest refused with 429')
-    await recordReliability({ suite: SUITE, scenario: 'per-IP limit across two instances', requests: statuses.length, faults: 0, failures: Math.abs(accepted - IP_MAX), lost: 0, duplicates: 0, unexpected5xx: statuses.filter((s) => s >= 500).length, hung: 0, bypasses: Math.max(0, accepted - IP_MAX), notes: `limit ${IP_MAX}/min, ${accepted} accepted` })
+    await limitAcrossInstances(t, 'per-IP limit across two instances', IP_MAX, (target) => call(target, '/health', { ip }))
   })
 
   await t.test('the per-key limit holds across both instances', async (t) => {
     const key = await newKey()
-    const statuses = await Promise.all(Array.from({ length: 2 * KEY_MAX }, (_, i) => call(i % 2 === 0 ? a : b, '/v1/conversations', { key }).then((res) => res.status)))
-    const accepted = statuses.filter((status) => status === 200).length
-    t.equal(accepted, KEY_MAX, `${accepted} of ${statuses.length} accepted, exactly the limit`)
-    t.equal(statuses.filter((status) => status === 429).length, KEY_MAX, 'the rest refused with 429')
-    await recordReliability({ suite: SUITE, scenario: 'per-key limit across two instances', requests: statuses.length, faults: 0, failures: Math.abs(accepted - KEY_MAX), lost: 0, duplicates: 0, unexpected5xx: statuses.filter((s) => s >= 500).length, hung: 0, bypasses: Math.max(0, accepted - KEY_MAX), notes: `limit ${KEY_MAX}/min, ${accepted} accepted` })
+    await limitAcrossInstances(t, 'per-key limit across two instances', KEY_MAX, (target) => call(target, '/v1/conversations', { key }))
   })
 
   await t.test('a chat session started on one instance continues on the other', async (t) => {
