@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
-import { processIo, type CliIo, usageError } from '../cli/io.js'
+import { parseCommand, processIo, type CliIo } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import { parseScopes, SCOPES, type Scope } from './scopes.js'
 import { createApiKeyStore } from './store.js'
@@ -50,16 +50,8 @@ function parse (argv: readonly string[]): Parsed {
 }
 
 export async function keysCommand (argv: readonly string[], env: EnvSource, io: CliIo): Promise<number> {
-  let command: Parsed
-  try {
-    command = parse(argv)
-  } catch (err) {
-    return usageError(io, 'acai keys', err, USAGE)
-  }
-  if (command.action === 'help') {
-    io.out(USAGE)
-    return 0
-  }
+  const command = parseCommand(io, 'acai keys', USAGE, () => parse(argv))
+  if (typeof command === 'number') return command
 
   const database = await openCliDatabase(env, { warn: io.err })
   try {

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { EnvSource } from '../config/load-config.js'
 import { IN_MEMORY_NOTE, openCliDatabase } from '../cli/database.js'
-import { processIo, type CliIo, usageError } from '../cli/io.js'
+import { parseCommand, processIo, type CliIo } from '../cli/io.js'
 import { formatTable } from '../cli/table.js'
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from './chain.js'
 import { createAuditLog, type AuditListQuery } from './store.js'
@@ -69,16 +69,8 @@ function actorText (entry: AuditEntry): string {
 }
 
 export async function auditCommand (argv: readonly string[], env: EnvSource, io: CliIo): Promise<number> {
-  let command: Parsed
-  try {
-    command = parse(argv)
-  } catch (err) {
-    return usageError(io, 'acai audit', err, USAGE)
-  }
-  if (command.action === 'help') {
-    io.out(USAGE)
-    return 0
-  }
+  const command = parseCommand(io, 'acai audit', USAGE, () => parse(argv))
+  if (typeof command === 'number') return command
   const database = await openCliDatabase(env, { warn: io.err })
   try {
     if (!database.persistent) io.err(IN_MEMORY_NOTE)
