@@ -98,13 +98,17 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
 
   await t.test('a master SIGKILLed under a stream of requests: no request fails, /health degraded then healthy', async (t) => {
     // Fresh keys, each used for fewer requests than its limit; fresh client addresses, so the stream
-    // measures failures, not limits.
+    // measures failures, not limits. Each worker's chat has a key of its own, outside the rotation, and
+    // sends at most SESSION_TURNS turns on it: the read-back below is that key's last request.
     const keys = await Promise.all(Array.from({ length: 40 }, newKey))
+    const sessionKeys = await Promise.all(Array.from({ length: 4 }, newKey))
+    const SESSION_TURNS = KEY_MAX - 1
     let sent = 0
     const statuses = new Map<number, number>()
     const healthSeen: string[] = []
     const sessions = new Map<string, Set<string>>()
     const acknowledged = new Map<number, number>()
+    const sessionTurns = new Map<number, number>()
     const run = { stop: false }
     const request = async (app: FastifyInstance, options: InjectOptions): Promise<{ statusCode: number, json: () => unknown }> => {
       const key = keys[Math.floor(sent / (KEY_MAX - 5)) % keys.length]
@@ -126,7 +130,9 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
           case 2: await request(app, { method: 'POST', url: '/v1/conversations', payload: { message: 'weather in Oslo tomorrow' } }); break
           default: {
             // Every worker keeps one chat (on a fixed key, so the session is one owner's) across instances.
-            const res = await app.inject({ method: 'POST', url: '/v1/sessions/messages', headers: keys[n]?.headers, remoteAddress: freshIp(), payload: { platform: 'web', chatId: `worker-${n}`, message: `message ${i}` } })
+            if ((sessionTurns.get(n) ?? 0) >= SESSION_TURNS) break
+            sessionTurns.set(n, (sessionTurns.get(n) ?? 0) + 1)
+            const res = await app.inject({ method: 'POST', url: '/v1/sessions/messages', headers: sessionKeys[n]?.headers, remoteAddress: freshIp(), payload: { platform: 'web', chatId: `worker-${n}`, message: `message ${i}` } })
             sent++
             statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)
             if (res.statusCode === 201) {
@@ -177,7 +183,8 @@ test('the service over a three-master Redis Cluster', { skip: missingRedis() }, 
     let duplicates = 0
     for (const [n, turns] of acknowledged) {
       const id = [...(sessions.get(`worker-${n}`) ?? [])][0]
-      const res = await b.inject({ url: `/v1/conversations/${id ?? ''}`, headers: keys[n]?.headers, remoteAddress: freshIp() })
+      const res = await b.inject({ url: `/v1/conversations/${id ?? ''}`, headers: sessionKeys[n]?.headers, remoteAddress: freshIp() })
+      t.equal(res.statusCode, 200, `worker-${n}'s conversation reads back (${res.body.slice(0, 200)})`)
       const stored = (res.json() as { messages: Array<{ role: string, content: string }> }).messages.filter((m) => m.role === 'user').map((m) => m.content)
       lost += turns - new Set(stored).size
       duplicates += stored.length - new Set(stored).size
