@@ -4,7 +4,9 @@
 // Fastify where both serve the route. Options: --duration SECONDS (per scenario, default 6), --connections N (default 50),
 // --only NAME,... (scenarios whose names start with these), --profile DIR (a V8 CPU profile of the
 // service, written when it stops), --otlp (spans exported over OTLP/HTTP to a local sink, as with a
-// collector). The defaults finish within two minutes.
+// collector), --db-process (the embedded server as an `acai mongo` process of its own, as a real
+// MongoDB would be: the service's CPU and RSS figures then leave the database out). The defaults finish
+// within two minutes.
 //
 // The service runs as `npm start` does (dist/server.js: build first, `npm run load` does), with embedded
 // defaults, request logs, both rate limits and tracing on; OTEL_SDK_DISABLED=true in the environment
@@ -13,7 +15,7 @@
 // figures leave the database out) are passed on to the service.
 import autocannon from 'autocannon'
 import { parseArgs } from 'node:util'
-import { cpuSecondsOf, passedEnvironment, rssPeak, startBare, startService, type ServerProcess } from './processes.js'
+import { cpuSecondsOf, passedEnvironment, rssOf, rssPeak, startBare, startDatabase, startService, type ServerProcess } from './processes.js'
 import { startOtlpSink, type OtlpSink } from './otlp-sink.js'
 import { runFixedRate, type FixedRateResult } from './fixed-rate.js'
 import { SCENARIOS, seed, type Scenario, type SeededData } from './scenarios.js'
@@ -94,7 +96,8 @@ async function main (): Promise<void> {
       connections: { type: 'string', default: '50' },
       only: { type: 'string', default: '' },
       profile: { type: 'string' },
-      otlp: { type: 'boolean', default: false }
+      otlp: { type: 'boolean', default: false },
+      'db-process': { type: 'boolean', default: false }
     }
   })
   const duration = Number(values.duration)
@@ -104,12 +107,18 @@ async function main (): Promise<void> {
 
   const sink: OtlpSink | undefined = values.otlp ? await startOtlpSink() : undefined
   const passed = passedEnvironment()
+  const database = values['db-process'] ? await startDatabase() : undefined
   const bare = await startBare()
   const service = await startService(
-    { ...passed, ...(sink === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint }) },
+    {
+      ...passed,
+      ...(sink === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint }),
+      ...(database === undefined ? {} : { MONGODB_URI: database.uri })
+    },
     values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]
   )
   const rows: Row[] = []
+  let databaseRss = Number.NaN
   try {
     const started = performance.now()
     const needsData = scenarios.some((s) => s.seeded === true)
@@ -125,15 +134,19 @@ async function main (): Promise<void> {
       }
       rows.push(row)
     }
+    if (database !== undefined) databaseRss = await rssOf(database.pid)
   } finally {
     await Promise.allSettled([bare.stop(), service.stop()])
-    await sink?.stop()
+    await Promise.allSettled([sink?.stop(), database?.stop()])
   }
   process.stdout.write(`\n${table(rows)}\n`)
   const tracing = process.env.OTEL_SDK_DISABLED === 'true'
     ? 'off'
     : `on (sampler ${process.env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on'}${process.env.OTEL_TRACES_SAMPLER_ARG === undefined ? '' : ` ${process.env.OTEL_TRACES_SAMPLER_ARG}`}, ${sink === undefined ? 'nothing exported' : 'exported over OTLP'})`
   process.stdout.write(`\n${connections} connections, ${duration} s per scenario (fixed rates: open loop after 2 s of warm-up, latency from when each request was due), tracing ${tracing}, Node ${process.version}\n`)
+  if (database !== undefined) {
+    process.stdout.write(`the database ran as an acai mongo process of its own (MONGODB_URI); its RSS at the end: ${(databaseRss / 2 ** 20).toFixed(0)} MB, not in the service's column\n`)
+  }
   if (sink !== undefined) {
     const { exports, bytes } = sink.received()
     process.stdout.write(`the OTLP sink received ${exports} exports, ${(bytes / 1024 / 1024).toFixed(1)} MB\n`)

@@ -43,6 +43,17 @@ export async function startBare (): Promise<ServerProcess> {
   return handle('bare Fastify', child, await waitForPort(child, /listening (\d+)/, 'bare Fastify'))
 }
 
+/**
+ * `acai mongo` (the embedded server) in a process of its own on a free port, for `--db-process`: the stored
+ * data and the database's CPU then stay out of the service's figures, as with a real MongoDB. Its URI (with
+ * the database named) is what the service gets as MONGODB_URI.
+ */
+export async function startDatabase (): Promise<ServerProcess & { uri: string }> {
+  const child = spawn(process.execPath, ['dist/cli.js', 'mongo', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+  const port = await waitForPort(child, /^mongodb:\/\/127\.0\.0\.1:(\d+)\//m, 'acai mongo')
+  return { ...handle('acai mongo', child, port), uri: `mongodb://127.0.0.1:${port}/acai-load?directConnection=true` }
+}
+
 /** What `npm run load` and the soak pass on to the service from their own environment. */
 export function passedEnvironment (): Record<string, string> {
   return Object.fromEntries(['OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'MONGODB_URI']

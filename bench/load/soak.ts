@@ -1,17 +1,19 @@
 // `npm run soak`: the `mixed` scenario at a fixed rate for a long run (10 minutes by default), sampling the
 // service's RSS (from /proc) and V8 heap (its own /metrics) every 10 s, then printing the samples and the
 // growth between the end of minute 2 (after warm-up) and the end. Target (issue 11): growth under 10%, no
-// errors. Options: --minutes N, --rate N (req/s, default 200), --interval SECONDS (default 10). Exits 1
-// when a request failed. Builds first, as `npm start` runs the compiled service. MONGODB_URI and the
-// OTEL_* switches are passed on to the service, as `npm run load` does.
+// errors. Options: --minutes N, --rate N (req/s, default 200), --interval SECONDS (default 10),
+// --db-process (the embedded server as an `acai mongo` process of its own: the stored data is then not in
+// the service's RSS, which tells a leak from data). Exits 1 when a request failed. Builds first, as
+// `npm start` runs the compiled service. MONGODB_URI and the OTEL_* switches are passed on to the service,
+// as `npm run load` does.
 // The load is open-loop (bench/load/fixed-rate.ts): requests leave on schedule whatever the service is
 // doing, so a rate above what it can serve shows as growing latency and timeouts, not as a slower client.
 import { parseArgs } from 'node:util'
 import { runFixedRate } from './fixed-rate.js'
-import { LOAD_API_KEY, passedEnvironment, rssOf, startService } from './processes.js'
+import { LOAD_API_KEY, passedEnvironment, rssOf, startDatabase, startService } from './processes.js'
 import { mixedRequest, seed } from './scenarios.js'
 
-interface Sample { seconds: number, rssMb: number, heapMb: number }
+interface Sample { seconds: number, rssMb: number, heapMb: number, databaseRssMb: number }
 
 async function heapUsed (port: number): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-api-key': LOAD_API_KEY } })
@@ -20,7 +22,7 @@ async function heapUsed (port: number): Promise<number> {
   return value === undefined ? Number.NaN : Number(value)
 }
 
-function growth (samples: Sample[], warmupSeconds: number, field: 'rssMb' | 'heapMb'): number {
+function growth (samples: Sample[], warmupSeconds: number, field: 'rssMb' | 'heapMb' | 'databaseRssMb'): number {
   const from = samples.find((sample) => sample.seconds >= warmupSeconds) ?? samples[0]
   const to = samples.at(-1)
   if (from === undefined || to === undefined) return Number.NaN
@@ -37,7 +39,8 @@ async function main (): Promise<void> {
     options: {
       minutes: { type: 'string', default: '10' },
       rate: { type: 'string', default: '200' },
-      interval: { type: 'string', default: '10' }
+      interval: { type: 'string', default: '10' },
+      'db-process': { type: 'boolean', default: false }
     }
   })
   const seconds = Math.round(Number(values.minutes) * 60)
@@ -47,17 +50,19 @@ async function main (): Promise<void> {
 
   // As with `npm run load`: MONGODB_URI (an `acai mongo` of its own, say, so the stored data stays out of
   // the service's RSS) and the tracing switches reach the service.
-  const service = await startService(passedEnvironment())
+  const database = values['db-process'] ? await startDatabase() : undefined
+  const service = await startService({ ...passedEnvironment(), ...(database === undefined ? {} : { MONGODB_URI: database.uri }) })
   const samples: Sample[] = []
   try {
     const data = await seed(`http://127.0.0.1:${service.port}`)
     process.stdout.write(`seeded; running mixed at ${rate} req/s for ${seconds} s, sampling every ${interval / 1000} s\n`)
     const started = performance.now()
     const sampleNow = async (): Promise<void> => {
-      const [rss, heap] = await Promise.all([rssOf(service.pid), heapUsed(service.port)])
-      const sample = { seconds: Math.round((performance.now() - started) / 1000), rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20 }
+      const [rss, heap, databaseRss] = await Promise.all([rssOf(service.pid), heapUsed(service.port), database === undefined ? Number.NaN : rssOf(database.pid)])
+      const sample = { seconds: Math.round((performance.now() - started) / 1000), rssMb: rss / 2 ** 20, heapMb: heap / 2 ** 20, databaseRssMb: databaseRss / 2 ** 20 }
       samples.push(sample)
-      process.stdout.write(`${String(sample.seconds).padStart(5)} s  RSS ${sample.rssMb.toFixed(0).padStart(4)} MB  heap ${sample.heapMb.toFixed(0).padStart(4)} MB\n`)
+      const databaseColumn = database === undefined ? '' : `  database RSS ${sample.databaseRssMb.toFixed(0).padStart(4)} MB`
+      process.stdout.write(`${String(sample.seconds).padStart(5)} s  RSS ${sample.rssMb.toFixed(0).padStart(4)} MB  heap ${sample.heapMb.toFixed(0).padStart(4)} MB${databaseColumn}\n`)
     }
     const timer = setInterval(() => { sampleNow().catch(() => {}) }, interval)
     let result
@@ -87,11 +92,13 @@ async function main (): Promise<void> {
       `non-2xx status codes: ${counts(result.statuses)}; requests without an answer: ${counts(result.errors)}`,
       `RSS growth after ${warmup} s: ${(rssGrowth * 100).toFixed(1)}% (target < 10%: ${rssGrowth < 0.1 ? 'PASS' : 'MISS'}); peak ${peak.toFixed(0)} MB`,
       `heap growth after ${warmup} s: ${(heapGrowth * 100).toFixed(1)}%`,
+      ...(database === undefined ? [] : [`database process (acai mongo, holding the stored data): RSS growth after ${warmup} s ${(growth(samples, warmup, 'databaseRssMb') * 100).toFixed(1)}%, last ${samples.at(-1)?.databaseRssMb.toFixed(0) ?? '?'} MB`]),
       ''
     ].join('\n'))
     if (errors > 0) process.exitCode = 1
   } finally {
     await service.stop()
+    await database?.stop()
   }
 }
 
