@@ -1,12 +1,11 @@
 // `npm run soak`: the `mixed` scenario at a fixed rate for a long run (10 minutes by default), sampling the
 // service's RSS (from /proc) and V8 heap (its own /metrics) every 10 s, then printing the samples and the
 // growth from minute 2 (after warm-up) to the end: the median of the minute after warm-up against the
-// median of the last minute. Target (issue 11): growth under 10%, no
-// errors. Options: --minutes N, --rate N (req/s, default 200), --interval SECONDS (default 10),
-// --db-process (the embedded server as an `acai mongo` process of its own: the stored data is then not in
-// the service's RSS, which tells a leak from data). Exits 1 when a request failed. Builds first, as
-// `npm start` runs the compiled service. MONGODB_URI and the OTEL_* switches are passed on to the service,
-// as `npm run load` does.
+// median of the last minute. Target (issue 11): growth under 10%, no errors. Options: --minutes N,
+// --rate N (req/s, default 200), --interval SECONDS (default 10), --db-process (the embedded server as an
+// `acai mongo` process of its own: the stored data is then not in the service's RSS, which tells a leak
+// from data). Exits 1 when a request failed. Builds first, as `npm start` runs the compiled service.
+// MONGODB_URI and the OTEL_* switches are passed on to the service, as `npm run load` does.
 // The load is open-loop (bench/load/fixed-rate.ts): requests leave on schedule whatever the service is
 // doing, so a rate above what it can serve shows as growing latency and timeouts, not as a slower client.
 import { parseArgs } from 'node:util'
@@ -25,7 +24,7 @@ async function heapUsed (port: number): Promise<number> {
 }
 
 // Each end is the median of a window of samples: a single sample lands anywhere on the heap's saw-tooth
-// between major collections (one 10-minute run read heap +14% from its two end samples, +4% by medians).
+// between major collections (one 10-minute run read heap +14% from its two end samples, +6% by medians).
 function growth (samples: Sample[], warmupSeconds: number, windowSeconds: number, field: 'rssMb' | 'heapMb' | 'databaseRssMb'): number {
   const end = samples.at(-1)?.seconds ?? 0
   const from = median(samples.filter((sample) => sample.seconds >= warmupSeconds && sample.seconds < warmupSeconds + windowSeconds).map((sample) => sample[field]))
@@ -56,6 +55,7 @@ async function main (): Promise<void> {
   // the service's RSS) and the tracing switches reach the service.
   const database = values['db-process'] ? await startDatabase() : undefined
   const service = await startService({ ...passedEnvironment(), ...(database === undefined ? {} : { MONGODB_URI: database.uri }) })
+    .catch(async (err: unknown) => { await database?.stop(); throw err })
   const samples: Sample[] = []
   try {
     const data = await seed(`http://127.0.0.1:${service.port}`)
