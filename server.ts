@@ -31,14 +31,15 @@ export async function start (source: EnvSource): Promise<FastifyInstance> {
   await fastify.register(fp(app), { env })
   await fastify.ready()
   boot.disable()
+  const longestBlockMs = boot.max / 1e6
   const waited = await afterBootPressure({
     // Without the delay check (PRESSURE_MAX_EVENT_LOOP_DELAY_MS=0) a long boot cannot trip the shedder.
-    longestBlockMs: config.PRESSURE_MAX_EVENT_LOOP_DELAY_MS === 0 ? 0 : boot.max / 1e6,
+    longestBlockMs: config.PRESSURE_MAX_EVENT_LOOP_DELAY_MS === 0 ? 0 : longestBlockMs,
     sampleIntervalMs: config.PRESSURE_SAMPLE_INTERVAL_MS,
     underPressure: () => fastify.isUnderPressure(),
     sleep
   })
-  if (waited > 0) fastify.log.info({ longestBlockMs: Math.round(boot.max / 1e6), waitedMs: waited }, 'the boot blocked the event loop: listening after the load shedder sampled it again')
+  if (waited > 0) fastify.log.info({ longestBlockMs: Math.round(longestBlockMs), waitedMs: waited }, 'the boot blocked the event loop: listening after the load shedder sampled it again')
 
   // On SIGTERM/SIGINT: stop accepting connections (new requests and /ready get 503), let in-flight
   // requests finish, close MongoDB and Redis through their onClose hooks, flush the trace exporter, exit 0;
