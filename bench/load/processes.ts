@@ -54,10 +54,14 @@ export async function startDatabase (): Promise<ServerProcess & { uri: string }>
   return { ...handle('acai mongo', child, port), uri: `mongodb://127.0.0.1:${port}/acai-load?directConnection=true` }
 }
 
-/** What `npm run load` and the soak pass on to the service from their own environment. */
-export function passedEnvironment (): Record<string, string> {
-  return Object.fromEntries(['OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'MONGODB_URI']
+/**
+ * What `npm run load` and the soak pass on to the service from their own environment; with `--db-process`,
+ * the database process's URI in place of MONGODB_URI.
+ */
+export function passedEnvironment (database?: { uri: string }): Record<string, string> {
+  const passed = Object.fromEntries(['OTEL_SDK_DISABLED', 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'MONGODB_URI']
     .flatMap((name) => process.env[name] === undefined ? [] : [[name, process.env[name] ?? '']]))
+  return database === undefined ? passed : { ...passed, MONGODB_URI: database.uri }
 }
 
 export async function startService (env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {

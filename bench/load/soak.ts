@@ -54,7 +54,7 @@ async function main (): Promise<void> {
   // As with `npm run load`: MONGODB_URI (an `acai mongo` of its own, say, so the stored data stays out of
   // the service's RSS) and the tracing switches reach the service.
   const database = values['db-process'] ? await startDatabase() : undefined
-  const service = await startService({ ...passedEnvironment(), ...(database === undefined ? {} : { MONGODB_URI: database.uri }) })
+  const service = await startService(passedEnvironment(database))
     .catch(async (err: unknown) => { await database?.stop(); throw err })
   const samples: Sample[] = []
   try {
