@@ -79,3 +79,18 @@ test('a weather question traces the outbound HTTP calls under its tool span', as
   t.equal(outbound.length, 2, 'geocoding and forecast requests are children of the tool span')
   t.ok(outbound.every((span) => String(span.attributes['url.full']).startsWith(upstream.url)), 'with their URLs')
 })
+
+test('with Redis, its commands are spans of the request that made them, named by command only', async (t) => {
+  // Database 15 of the shared Redis (127.0.0.1:6379), as the health and close tests use it; the rate limiter
+  // counts every request there.
+  const app = await build(t, { REDIS_URL: 'redis://127.0.0.1:6379/15' })
+  spans.reset()
+  const res = await app.inject({ url: '/v1/conversations', headers: { 'x-api-key': TEST_API_KEY } })
+  t.equal(res.statusCode, 200)
+  const finished = spans.getFinishedSpans()
+  const [request] = byName(finished, 'GET /v1/conversations')
+  const redis = finished.filter((span) => span.attributes['db.system'] === 'redis' || span.attributes['db.system.name'] === 'redis')
+  t.ok(redis.length >= 1, `${redis.length} Redis spans (the rate limit's counters)`)
+  t.ok(redis.every((span) => span.spanContext().traceId === request?.spanContext().traceId), 'in the request\'s trace')
+  t.notMatch(JSON.stringify(redis.map((span) => span.attributes)), /acai:rl|127\.0\.0\.1:/, 'no key in a statement')
+})
