@@ -5,10 +5,10 @@
 // --only NAME,... (scenarios whose names start with these; `ready` and `unknown` run only when named), --profile DIR
 // (a V8 CPU profile of the service, written when it stops), --otlp (spans exported over OTLP/HTTP to a local sink, as
 // with a collector), --db-process (the embedded server as an `acai mongo` process of its own, as a real MongoDB would
-// be: the service's CPU and RSS figures then leave the database out). `npm run load` with the defaults took 106 s on
-// a 2-core machine, build included (2026-12-04): 11 s of build, 16 s of seeding (up to 45 s in a slow hour: it is
-// bound by the service's own speed), 11 runs of 5-7 s, and the queues of the two over-capacity fixed-rate runs
-// draining.
+// be: the service's CPU and RSS figures then leave the database out). `npm run load` with the defaults took 96-111 s
+// on a 2-core machine, build included (four runs, 2026-12-04): 11 s of build, 16 s of seeding (up to 45 s in a slow
+// hour: it is bound by the service's own speed), 11 runs of 5-7 s, and the queues of the two over-capacity
+// fixed-rate runs draining.
 //
 // The service runs as `npm start` does (dist/server.js: build first, `npm run load` does), with embedded
 // defaults, request logs, both rate limits and tracing on; OTEL_SDK_DISABLED=true in the environment
