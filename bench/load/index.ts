@@ -105,7 +105,7 @@ async function main (): Promise<void> {
   const duration = Number(values.duration)
   const connections = Number(values.connections)
   const only = values.only.split(',').map((s) => s.trim()).filter((s) => s !== '')
-  const scenarios = SCENARIOS.filter((s) => only.length === 0 ? s.onRequest !== true : only.some((o) => s.name.startsWith(o)))
+  const scenarios = SCENARIOS.filter((s) => only.length === 0 ? s.optIn !== true : only.some((o) => s.name.startsWith(o)))
 
   const sink: OtlpSink | undefined = values.otlp ? await startOtlpSink() : undefined
   const database = values['db-process'] ? await startDatabase() : undefined

@@ -4,7 +4,7 @@ import type { Cluster as ClusterClient, Redis as RedisClient, RedisOptions } fro
 
 // ioredis is a CommonJS package, loaded here through require so OpenTelemetry's ioredis instrumentation
 // patches it in process (require-in-the-middle). An ESM import of it needed import-in-the-middle's loader
-// hook, which runs every later import through a thread of its own: 12 MB of RSS on Node 20, 20 MB on
+// hook, which runs every later import through a thread of its own: 12 MB of RSS on Node 20, 23 MB on
 // Node 24, and 100-200 ms of start-up (lib/telemetry/sdk.ts no longer registers it).
 const { Cluster, Redis } = createRequire(import.meta.url)('ioredis') as typeof IORedis
 
