@@ -72,7 +72,7 @@ async function sequentialRow (client: MongoClient, kind: string): Promise<BenchF
 const startAcaiMongo = (dataDir?: string) => (): Promise<RunningServer> =>
   startServerProcess('cli.ts', ['mongo', '--port', '0', ...(dataDir === undefined ? [] : ['--data-dir', dataDir])])
 
-async function withServer<T> (start: () => Promise<RunningServer>, fn: (client: MongoClient, uri: string) => Promise<T>): Promise<T> {
+async function withServer<T> (start: () => Promise<Pick<RunningServer, 'uri' | 'close'>>, fn: (client: MongoClient, uri: string) => Promise<T>): Promise<T> {
   const server = await start()
   const client = new MongoClient(server.uri)
   try {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '../../test/free-port.js'
+import { startServerProcess } from '../server-process.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -48,10 +49,9 @@ export async function startBare (): Promise<ServerProcess> {
  * data and the database's CPU then stay out of the service's figures, as with a real MongoDB. Its URI (with
  * the database named) is what the service gets as MONGODB_URI.
  */
-export async function startDatabase (): Promise<ServerProcess & { uri: string }> {
-  const child = spawn(process.execPath, ['dist/cli.js', 'mongo', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-  const port = await waitForPort(child, /^mongodb:\/\/127\.0\.0\.1:(\d+)\//m, 'acai mongo')
-  return { ...handle('acai mongo', child, port), uri: `mongodb://127.0.0.1:${port}/acai-load?directConnection=true` }
+export async function startDatabase (): Promise<{ uri: string, pid: number, stop: () => Promise<void> }> {
+  const server = await startServerProcess('dist/cli.js', ['mongo', '--port', '0'])
+  return { uri: `mongodb://127.0.0.1:${new URL(server.uri).port}/acai-load?directConnection=true`, pid: server.pid, stop: server.close }
 }
 
 /**
