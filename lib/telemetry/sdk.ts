@@ -11,7 +11,7 @@
 // Every instrumented package is patched in process, with no ES module loader hook: the MongoDB driver's
 // patched files and ioredis are CommonJS, loaded through require (lib/kv/redis-clients.ts), and undici
 // reports through diagnostics channels. import-in-the-middle's hook would run every later import through a
-// loader thread of its own (12-20 MB of RSS, 100-200 ms of start-up).
+// loader thread of its own (14-22 MB of RSS and 180-240 ms of start-up, measured on Node 20 and 24).
 import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node'
