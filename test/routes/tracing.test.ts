@@ -92,5 +92,6 @@ test('with Redis, its commands are spans of the request that made them, named by
   const redis = finished.filter((span) => span.attributes['db.system'] === 'redis' || span.attributes['db.system.name'] === 'redis')
   t.ok(redis.length >= 1, `${redis.length} Redis spans (the rate limit's counters)`)
   t.ok(redis.every((span) => span.spanContext().traceId === request?.spanContext().traceId), 'in the request\'s trace')
+  t.ok(redis.every((span) => /^[a-z]+$/.test(span.name)), `each span is named by its command: ${redis.map((span) => span.name).join(', ')}`)
   t.notMatch(JSON.stringify(redis.map((span) => span.attributes)), /acai:rl|127\.0\.0\.1:/, 'no key in a statement')
 })
